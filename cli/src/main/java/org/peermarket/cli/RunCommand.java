@@ -1,0 +1,54 @@
+package org.peermarket.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.peermarket.model.Problem;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.ScenarioParser;
+import org.peermarket.model.ValidationException;
+import org.peermarket.study.Examples;
+import org.peermarket.study.ResultsWriter;
+import org.peermarket.study.RunResult;
+import org.peermarket.study.Runner;
+import org.peermarket.study.SummaryText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Clear a scenario and write summary.json, peers.csv and trades.csv.")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "A scenario file (.yaml, .yml or .json) or a built-in example name; default: "
+                    + Examples.DEFAULT + ".")
+    String scenario;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder; default: results/<name>.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Scenario s = load(scenario == null ? Examples.DEFAULT : scenario);
+        RunResult result = Runner.run(s);
+        Path dir = out != null ? out : SummaryText.defaultOutDir(s.name());
+        ResultsWriter.write(result, dir);
+        var o = spec.commandLine().getOut();
+        o.print(SummaryText.of(result));
+        o.println("results: " + dir);
+        o.flush();
+        return 0;
+    }
+
+    static Scenario load(String ref) {
+        Path file = Path.of(ref);
+        if (Files.isRegularFile(file)) {
+            return ScenarioParser.parse(file);
+        }
+        return Examples.load(ref).orElseThrow(() -> new ValidationException(new Problem("SCENARIO", ref,
+                "no such file, and not a built-in example (" + String.join(", ", Examples.names()) + ")")));
+    }
+}

@@ -1,0 +1,136 @@
+package org.peermarket.market;
+
+import com.google.ortools.linearsolver.MPSolverResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Full P2P market cleared centrally (markets.md section 1): the social optimum
+ * min sum C_n(p_n) + sum c_ij x_ij over the trading graph. Infeasibility and unboundedness are
+ * diagnosed exactly before solving; the solver's point is polished to the exact optimum of its
+ * active structure and every reported point passes the KKT checks.
+ */
+public final class CentralP2P implements ClearingMechanism {
+    /** Relative tolerance of every reported result (markets.md section 0). */
+    public static final double ACCEPT = 1e-6;
+    /** A polished point is preferred when it meets this much tighter tolerance. */
+    static final double POLISHED = 1e-9;
+
+    private final PdlpSolver solver;
+
+    public CentralP2P() {
+        this(1e-10);
+    }
+
+    /** @param solverTolerance relative optimality tolerance asked of the solver */
+    public CentralP2P(double solverTolerance) {
+        this.solver = new PdlpSolver(solverTolerance);
+    }
+
+    @Override
+    public String name() {
+        return "p2p/central";
+    }
+
+    @Override
+    public ClearingResult clear(MarketInput in) {
+        SolverInfo none = new SolverInfo("pdlp", 0, 0, false);
+        Optional<String> infeasible = Prechecks.infeasibility(in);
+        if (infeasible.isPresent()) {
+            return ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), none);
+        }
+        Optional<String> unbounded = Prechecks.negativeCycle(in);
+        if (unbounded.isPresent()) {
+            return ClearingResult.failed(Status.UNBOUNDED, unbounded.get(), none);
+        }
+        if (in.graph().edges() == 0) {
+            return isolated(in, none);
+        }
+        PdlpSolver.Raw raw = solver.solve(in);
+        if (raw.status() != MPSolverResponseStatus.MPSOLVER_OPTIMAL
+                && raw.status() != MPSolverResponseStatus.MPSOLVER_FEASIBLE) {
+            return ClearingResult.failed(mapStatus(raw.status()), "solver: " + raw.status() + " " + raw.message(),
+                    new SolverInfo("pdlp", raw.iterations(), raw.seconds(), false));
+        }
+        return best(in, raw);
+    }
+
+    /**
+     * Prefers the polished point; keeps the solver's own if polishing did not verify. Either way
+     * the trades are then re-split to the least total volume among the optimal ones.
+     */
+    private ClearingResult best(MarketInput in, PdlpSolver.Raw raw) {
+        Optional<Polish.Point> polished = Polish.apply(in, raw.p(), raw.x(), raw.mu());
+        if (polished.isPresent()) {
+            Polish.Point pt = polished.get();
+            SolverInfo info = new SolverInfo("pdlp", raw.iterations(), raw.seconds(), true);
+            Optional<ClearingResult> r = verified(in, pt.p(), null, pt.mu(), POLISHED, info);
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
+        double[] x = raw.x().clone();
+        for (int e = 0; e < x.length; e++) {
+            x[e] = Math.max(0, x[e]);
+        }
+        SolverInfo info = new SolverInfo("pdlp", raw.iterations(), raw.seconds(), false);
+        return verified(in, raw.p(), x, raw.mu(), ACCEPT, info).orElseGet(() -> ClearingResult.failed(Status.NOT_SOLVED,
+                "the solver's point fails the optimality checks: " + Kkt.check(in, raw.p(), x, raw.mu()), info));
+    }
+
+    /**
+     * The point with least-volume trades if it passes the checks at tolerance rel, else with the
+     * solver's own trades x (when given) if those pass.
+     */
+    private static Optional<ClearingResult> verified(MarketInput in, double[] p, double[] x, double[] mu, double rel,
+                                                     SolverInfo info) {
+        double tight = Math.max(rel, POLISHED) * Kkt.priceScale(in);
+        Optional<double[]> split = TradeSplit.leastVolume(in, p, mu, tight);
+        List<double[]> candidates = new ArrayList<>();
+        split.ifPresent(candidates::add);
+        if (x != null) {
+            candidates.add(x);
+        }
+        for (double[] candidate : candidates) {
+            Checks c = Kkt.check(in, p, candidate, mu);
+            if (Kkt.passes(in, c, Kkt.objective(in, p, candidate), rel)) {
+                return Optional.of(result(in, p, candidate, mu, c, info));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** No trades possible: each peer must balance alone, so p = 0 (feasible by the prechecks). */
+    private static ClearingResult isolated(MarketInput in, SolverInfo info) {
+        int n = in.size();
+        double[] p = new double[n];
+        double[] mu = new double[n];
+        for (int i = 0; i < n; i++) {
+            mu[i] = in.marginalCost(i, 0);
+        }
+        double[] x = new double[0];
+        return result(in, p, x, mu, Kkt.check(in, p, x, mu), info);
+    }
+
+    private static ClearingResult result(MarketInput in, double[] p, double[] x, double[] mu, Checks c, SolverInfo info) {
+        TradeGraph g = in.graph();
+        double tiny = 1e-9 * Kkt.quantityScale(in);
+        List<Trade> trades = new ArrayList<>();
+        for (int e = 0; e < g.edges(); e++) {
+            if (x[e] > tiny) {
+                int s = g.seller(e);
+                trades.add(new Trade(s, g.buyer(e), x[e], mu[s] + g.prefSeller(e), g.charge(e)));
+            }
+        }
+        return new ClearingResult(Status.OPTIMAL, "", Kkt.objective(in, p, x), p, mu, trades, info, c);
+    }
+
+    private static Status mapStatus(MPSolverResponseStatus s) {
+        return switch (s) {
+            case MPSOLVER_INFEASIBLE -> Status.INFEASIBLE;
+            case MPSOLVER_UNBOUNDED -> Status.UNBOUNDED;
+            default -> Status.NOT_SOLVED;
+        };
+    }
+}

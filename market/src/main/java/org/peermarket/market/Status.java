@@ -1,0 +1,14 @@
+package org.peermarket.market;
+
+/** Outcome of a clearing. Anything but OPTIMAL comes with a cause and no dispatch to trust. */
+public enum Status {
+    OPTIMAL,
+    INFEASIBLE,
+    UNBOUNDED,
+    /** The solver stopped without a verified optimum (limits, numerical trouble). */
+    NOT_SOLVED;
+
+    public String label() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,45 @@
+package org.peermarket.model;
+
+import java.util.List;
+
+/**
+ * A validated scenario. Every quantity is held in kWh and every price per kWh, whatever the
+ * file said; {@code units} remembers the file's units so that results can be written back in it.
+ */
+public record Scenario(
+        String name,
+        String description,
+        int periods,
+        double periodHours,
+        Units units,
+        MarketSpec market,
+        List<Peer> peers) {
+
+    public Scenario {
+        peers = List.copyOf(peers);
+    }
+
+    public int peerIndex(String id) {
+        for (int i = 0; i < peers.size(); i++) {
+            if (peers.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether peers i and j may trade: a pair may trade if either lists the other, and a peer
+     * without a partner list lists everyone.
+     */
+    public boolean mayTrade(int i, int j) {
+        if (i == j) {
+            return false;
+        }
+        Peer a = peers.get(i);
+        Peer b = peers.get(j);
+        boolean aOpen = a.partners().isEmpty();
+        boolean bOpen = b.partners().isEmpty();
+        return aOpen || bOpen || a.lists(b.id()) || b.lists(a.id());
+    }
+}

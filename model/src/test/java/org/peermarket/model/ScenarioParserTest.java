@@ -1,0 +1,205 @@
+package org.peermarket.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScenarioParserTest {
+
+    private static final String GOOD = """
+            name: t
+            periods: 2
+            units: {energy: MWh, currency: EUR}
+            market: {type: p2p, solver: central}
+            peers:
+              - id: g
+                bus: 3
+                cost: {a: 0.1, b: [20, 30], d: 5}
+                pmin: 0
+                pmax: [10, 12]
+                prefs: {c: 1.5}
+              - id: c
+                cost: {a: 0.2, b: 80}
+                pmin: -8
+                pmax: 0
+                partners: [g]
+            """;
+
+    static Scenario yaml(String text) {
+        return ScenarioParser.parse(text, "test.yaml", false);
+    }
+
+    static List<String> problems(String text, boolean json) {
+        try {
+            ScenarioParser.parse(text, json ? "test.json" : "test.yaml", json);
+        } catch (ValidationException e) {
+            return e.problems().stream().map(Problem::toString).toList();
+        }
+        throw new AssertionError("expected a validation error for:\n" + text);
+    }
+
+    static List<String> problems(String text) {
+        return problems(text, false);
+    }
+
+    @Test
+    void readsEveryFieldAndConvertsMwhToKwh() {
+        Scenario s = yaml(GOOD);
+        assertThat(s.name()).isEqualTo("t");
+        assertThat(s.periods()).isEqualTo(2);
+        assertThat(s.periodHours()).isEqualTo(1.0);
+        assertThat(s.units()).isEqualTo(new Units(EnergyUnit.MWH, "EUR"));
+        Peer g = s.peers().get(0);
+        assertThat(g.bus()).hasValue(3);
+        // a: EUR/MWh^2 -> EUR/kWh^2 is / 1e6; b: EUR/MWh -> EUR/kWh is / 1e3; quantities * 1e3
+        assertThat(g.cost().a().at(0)).isCloseTo(0.1e-6, org.assertj.core.data.Offset.offset(1e-20));
+        assertThat(g.cost().b().at(1)).isCloseTo(0.030, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(g.cost().d()).isEqualTo(5.0);
+        assertThat(g.pmax().at(1)).isEqualTo(12000.0);
+        assertThat(g.pref("c")).isCloseTo(0.0015, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(s.peers().get(1).partners()).contains(List.of("g"));
+        assertThat(s.mayTrade(0, 1)).isTrue();
+    }
+
+    @Test
+    void jsonAndYamlGiveTheSameScenario() {
+        String json = """
+                {"name": "t", "periods": 2, "units": {"energy": "MWh", "currency": "EUR"},
+                 "market": {"type": "p2p", "solver": "central"},
+                 "peers": [
+                   {"id": "g", "bus": 3, "cost": {"a": 0.1, "b": [20, 30], "d": 5}, "pmin": 0, "pmax": [10, 12],
+                    "prefs": {"c": 1.5}},
+                   {"id": "c", "cost": {"a": 0.2, "b": 80}, "pmin": -8, "pmax": 0, "partners": ["g"]}]}
+                """;
+        assertThat(ScenarioParser.parse(json, "t.json", true)).isEqualTo(yaml(GOOD));
+    }
+
+    @Test
+    void defaultsApply() {
+        Scenario s = yaml("name: d\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n");
+        assertThat(s.periods()).isEqualTo(1);
+        assertThat(s.periodHours()).isEqualTo(1.0);
+        assertThat(s.units()).isEqualTo(Units.DEFAULT);
+        assertThat(s.market()).isEqualTo(MarketSpec.DEFAULT);
+        assertThat(s.peers().get(0).cost().a().at(0)).isZero();
+    }
+
+    @Test
+    void partnersRestrictTheGraphOnlyWhenBothSidesList() {
+        Scenario s = yaml("""
+                name: g
+                peers:
+                  - {id: a, pmin: -1, pmax: 1, partners: [b]}
+                  - {id: b, pmin: -1, pmax: 1, partners: []}
+                  - {id: c, pmin: -1, pmax: 1, partners: []}
+                  - {id: d, pmin: -1, pmax: 1}
+                """);
+        assertThat(s.mayTrade(0, 1)).as("a lists b").isTrue();
+        assertThat(s.mayTrade(1, 2)).as("neither lists the other").isFalse();
+        assertThat(s.mayTrade(0, 2)).isFalse();
+        assertThat(s.mayTrade(2, 3)).as("d lists everyone").isTrue();
+    }
+
+    @Test
+    void badYamlNamesLineAndColumn() {
+        assertThat(problems("name: x\npeers: [\n  {id: a,\n")).singleElement().asString()
+                .startsWith("test.yaml:").contains("bad YAML");
+        assertThat(problems("name: x\n  bad: indent\n")).singleElement().asString().matches("test\\.yaml:\\d+:\\d+: bad YAML.*");
+    }
+
+    @Test
+    void badJsonNamesLineAndColumn() {
+        assertThat(problems("{\"name\": \"x\",\n \"peers\": [}", true)).singleElement().asString()
+                .matches("test\\.json:2:\\d+: bad JSON.*");
+    }
+
+    @Test
+    void duplicateKeyIsAnError() {
+        assertThat(problems("name: x\nname: y\npeers: [{id: a, pmin: 0, pmax: 0}]\n")).singleElement().asString()
+                .contains("Duplicate field 'name'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            # scenario body (peers a and b exist)                              | expected problem
+            colour: red                                                        | colour: unknown key; expected one of [description, market, name, peers, period_hours, periods, units]
+            units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
+            periods: 0                                                         | periods = 0: must be a whole number >= 1
+            period_hours: -1                                                   | period_hours = -1: must be > 0
+            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [solver, type]
+            """)
+    void topLevelErrors(String body, String expected) {
+        String text = "name: x\n" + body + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n  - {id: b, pmin: -1, pmax: 1}\n";
+        assertThat(problems(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            # first peer's fields (second peer is {id: b, pmin: -1, pmax: 1})   | expected problem
+            id: a, pmin: 0, pmax: 1, colour: red                               | peers[0].colour: unknown key; expected one of [bus, cost, id, partners, pmax, pmin, prefs]
+            id: b, pmin: 0, pmax: 1                                            | peers[1].id = "b": duplicate id: peers[0] has the same id
+            id: a, pmin: 0, pmax: 1, prefs: {zz: 1}                            | peers[0].prefs.zz = 1: names unknown peer 'zz'
+            id: a, pmin: 0, pmax: 1, prefs: {a: 1}                             | peers[0].prefs.a = 1: a peer cannot state a preference for itself
+            id: a, pmin: 0, pmax: 1, partners: [b, zz]                         | peers[0].partners[1] = "zz": names unknown peer 'zz'
+            id: a, pmin: 0, pmax: 1, partners: [b, b]                          | peers[0].partners[1] = "b": is listed twice
+            id: a, pmin: 0, pmax: 1, cost: {a: -1}                             | peers[0].cost.a = -1: must be >= 0
+            id: a, pmin: 0, pmax: 1, cost: {a: [1, -2, 1]}                     | peers[0].cost.a[1] = -2: must be >= 0
+            id: a, pmin: 2, pmax: 1                                            | peers[0].pmin = 2: must be <= pmax = 1
+            id: a, pmin: [0, 5, 0], pmax: 1                                    | peers[0].pmin[1] = 5: must be <= pmax[1] = 1
+            id: a, pmin: .nan, pmax: 1                                         | peers[0].pmin = NaN: must be a finite number
+            id: a, pmin: 0, pmax: .inf                                         | peers[0].pmax = Infinity: must be a finite number
+            id: a, pmin: 0, pmax: 1, cost: {b: -.inf}                          | peers[0].cost.b = -Infinity: must be a finite number
+            id: a, pmin: 0, pmax: [1, 2]                                       | peers[0].pmax = [1,2]: has 2 values; the scenario has 3 periods (give one value per period, or a single number)
+            id: a, pmin: 0, pmax: "3"                                          | peers[0].pmax = "3": must be a number
+            id: a, pmin: 0                                                     | peers[0].pmax: is required
+            pmin: 0, pmax: 1                                                   | peers[0].id: is required
+            id: a, pmin: 0, pmax: 1, prefs: {b: -2}                            | peers[0].prefs.b = -2: c_ij + c_ji = -4 < 0 for peers 'a' and 'b': a round trip between them would earn money (prefs -2 and 0 must sum to >= 0)
+            id: a, pmin: 0, pmax: 1, bus: 0                                    | peers[0].bus = 0: must be a bus number >= 1
+            """)
+    void peerErrors(String fields, String expected) {
+        String text = "name: x\nperiods: 3\npeers:\n  - {" + fields + "}\n  - {id: b, pmin: -1, pmax: 1}\n";
+        assertThat(problems(text)).contains(expected);
+    }
+
+    @Test
+    void negativePreferenceIsFineWhenThePairSumIsNot() {
+        Scenario s = yaml("""
+                name: x
+                peers:
+                  - {id: a, pmin: 0, pmax: 1, prefs: {b: -2}}
+                  - {id: b, pmin: -1, pmax: 0, prefs: {a: 3}}
+                """);
+        assertThat(s.peers().get(0).pref("b")).isEqualTo(-2.0);
+    }
+
+    @Test
+    void negativePairCostIsIgnoredForPairsThatCannotTrade() {
+        Scenario s = yaml("""
+                name: x
+                peers:
+                  - {id: a, pmin: 0, pmax: 1, prefs: {b: -2}, partners: []}
+                  - {id: b, pmin: -1, pmax: 0, partners: []}
+                """);
+        assertThat(s.mayTrade(0, 1)).isFalse();
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        List<String> all = problems("name: x\npeers:\n  - {id: a, pmin: 3, pmax: 1, cost: {a: -1}}\n  - {id: a, pmin: 0}\n");
+        assertThat(all).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void missingNameAndPeers() {
+        assertThat(problems("periods: 1\n")).contains("name: is required", "peers: is required: list the market's peers");
+    }
+
+    @Test
+    void emptyDocument() {
+        assertThat(problems("")).singleElement().asString().contains("the scenario is empty");
+    }
+}

@@ -1,0 +1,58 @@
+package org.peermarket.study;
+
+import java.util.List;
+import org.peermarket.market.ClearingResult;
+import org.peermarket.market.Status;
+import org.peermarket.model.Scenario;
+
+/**
+ * Every period's clearing of one scenario, in kWh inside (convert with {@link Scenario#units()}).
+ * {@code tradeEdges} counts the directed edges of the trading graph.
+ */
+public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {
+
+    public RunResult {
+        periods = List.copyOf(periods);
+    }
+
+    /** OPTIMAL when every period is; otherwise the first period's status that is not. */
+    public Status status() {
+        return periods.stream().map(ClearingResult::status).filter(s -> s != Status.OPTIMAL)
+                .findFirst().orElse(Status.OPTIMAL);
+    }
+
+    /** Why the run is not optimal, naming the period (1-based); empty when optimal. */
+    public String cause() {
+        for (int t = 0; t < periods.size(); t++) {
+            ClearingResult r = periods.get(t);
+            if (!r.optimal()) {
+                return (periods.size() > 1 ? "period " + (t + 1) + ": " : "") + r.cause();
+            }
+        }
+        return "";
+    }
+
+    /** Sum over periods of sum C_n(p_n) + sum c_ij x_ij; NaN unless optimal. */
+    public double objective() {
+        return status() == Status.OPTIMAL
+                ? periods.stream().mapToDouble(ClearingResult::objective).sum()
+                : Double.NaN;
+    }
+
+    /** Traded volume in kWh over all periods. */
+    public double tradedVolumeKwh() {
+        return periods.stream().filter(ClearingResult::optimal).mapToDouble(ClearingResult::tradedVolume).sum();
+    }
+
+    public long iterations() {
+        return periods.stream().mapToLong(r -> Math.max(0, r.solver().iterations())).sum();
+    }
+
+    public double solverSeconds() {
+        return periods.stream().mapToDouble(r -> r.solver().seconds()).sum();
+    }
+
+    public boolean polished() {
+        return status() == Status.OPTIMAL && periods.stream().allMatch(r -> r.solver().polished());
+    }
+}

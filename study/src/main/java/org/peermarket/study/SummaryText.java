@@ -1,0 +1,60 @@
+package org.peermarket.study;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.peermarket.market.ClearingResult;
+import org.peermarket.model.Scenario;
+
+/** The short readable summary printed after a run. */
+public final class SummaryText {
+    private SummaryText() {}
+
+    public static String of(RunResult run) {
+        Scenario s = run.scenario();
+        UnitView u = new UnitView(s);
+        String energy = s.units().energy().symbol();
+        String price = s.units().price();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s: %s — %d peers, %d trading pairs, %d period%s, %s%n", s.name(),
+                run.status().label(), s.peers().size(), run.tradeEdges() / 2, s.periods(), s.periods() == 1 ? "" : "s",
+                run.mechanism()));
+        if (!run.cause().isEmpty()) {
+            b.append("  cause: ").append(run.cause()).append('\n');
+        }
+        b.append(String.format(Locale.ROOT, "  %-6s %-10s %14s %12s %12s%n", "period", "status", "traded " + energy,
+                "price min", "price max"));
+        for (int t = 0; t < run.periods().size(); t++) {
+            ClearingResult r = run.periods().get(t);
+            if (r.optimal()) {
+                double[] mu = r.mu();
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (double m : mu) {
+                    lo = Math.min(lo, m);
+                    hi = Math.max(hi, m);
+                }
+                b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, "optimal",
+                        u.toQuantity(r.tradedVolume()), u.toPrice(lo), u.toPrice(hi)));
+            } else {
+                b.append(String.format(Locale.ROOT, "  %-6d %-10s%n", t + 1, r.status().label()));
+            }
+        }
+        if (Double.isFinite(run.objective())) {
+            b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", -run.objective(),
+                    s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
+        }
+        b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
+                run.periods().isEmpty() ? "-" : run.periods().get(0).solver().name(), run.iterations(),
+                run.solverSeconds(), run.polished() ? ", polished to the exact optimum" : ""));
+        return b.toString();
+    }
+
+    /** Default output folder: results/NAME, with characters unsafe in a path replaced. */
+    public static Path defaultOutDir(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.')) {
+            safe = "run";
+        }
+        return Path.of("results", safe);
+    }
+}
