@@ -31,7 +31,7 @@ public final class ScenarioParser {
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -71,8 +71,11 @@ public final class ScenarioParser {
             String kind = json ? "bad JSON" : "bad YAML";
             String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().strip();
             int newline = message.indexOf('\n');
-            throw new ValidationException(new Problem(where, null,
-                    kind + ": " + (newline < 0 ? message : message.substring(0, newline).strip())));
+            message = newline < 0 ? message : message.substring(0, newline).strip();
+            if (message.startsWith("Malformed numeric value")) {
+                message += ": numbers must be finite (NaN and infinities are not allowed)";
+            }
+            throw new ValidationException(new Problem(where, null, kind + ": " + message));
         }
     }
 
@@ -449,7 +452,8 @@ public final class ScenarioParser {
         }
 
         private void fail(String path, JsonNode node, String message) {
-            problems.add(new Problem(path, node == null ? null : node.toString(), message));
+            String value = node == null ? null : node.isNumber() ? node.asText() : node.toString();
+            problems.add(new Problem(path, value, message));
         }
 
         private static String sorted(Set<String> keys) {

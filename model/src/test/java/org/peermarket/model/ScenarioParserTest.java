@@ -118,6 +118,18 @@ class ScenarioParserTest {
     }
 
     @Test
+    void nanAndInfinityAreRejected() {
+        assertThat(problems("name: x\npeers:\n  - {id: a, pmin: .nan, pmax: 1}\n")).singleElement().asString()
+                .isEqualTo("test.yaml:3:23: bad YAML: Malformed numeric value '.nan': numbers must be finite"
+                        + " (NaN and infinities are not allowed)");
+        assertThat(problems("name: x\npeers:\n  - {id: a, pmin: 0, pmax: -.inf}\n")).singleElement().asString()
+                .contains("test.yaml:3:").contains("numbers must be finite");
+        String json = "{\"name\": \"x\", \"peers\": [{\"id\": \"a\", \"pmin\": NaN, \"pmax\": Infinity}]}";
+        assertThat(problems(json, true)).containsExactly(
+                "peers[0].pmin = NaN: must be a finite number", "peers[0].pmax = Infinity: must be a finite number");
+    }
+
+    @Test
     void duplicateKeyIsAnError() {
         assertThat(problems("name: x\nname: y\npeers: [{id: a, pmin: 0, pmax: 0}]\n")).singleElement().asString()
                 .contains("Duplicate field 'name'");
@@ -150,9 +162,7 @@ class ScenarioParserTest {
             id: a, pmin: 0, pmax: 1, cost: {a: [1, -2, 1]}                     | peers[0].cost.a[1] = -2: must be >= 0
             id: a, pmin: 2, pmax: 1                                            | peers[0].pmin = 2: must be <= pmax = 1
             id: a, pmin: [0, 5, 0], pmax: 1                                    | peers[0].pmin[1] = 5: must be <= pmax[1] = 1
-            id: a, pmin: .nan, pmax: 1                                         | peers[0].pmin = NaN: must be a finite number
-            id: a, pmin: 0, pmax: .inf                                         | peers[0].pmax = Infinity: must be a finite number
-            id: a, pmin: 0, pmax: 1, cost: {b: -.inf}                          | peers[0].cost.b = -Infinity: must be a finite number
+            id: a, pmin: 0, pmax: 1e999                                        | peers[0].pmax = Infinity: must be a finite number
             id: a, pmin: 0, pmax: [1, 2]                                       | peers[0].pmax = [1,2]: has 2 values; the scenario has 3 periods (give one value per period, or a single number)
             id: a, pmin: 0, pmax: "3"                                          | peers[0].pmax = "3": must be a number
             id: a, pmin: 0                                                     | peers[0].pmax: is required
