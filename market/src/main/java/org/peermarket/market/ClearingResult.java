@@ -31,6 +31,16 @@ public record ClearingResult(
         return status == Status.OPTIMAL;
     }
 
+    /** Lowest price mu_n over peers (NaN when there is none). */
+    public double minPrice() {
+        return java.util.Arrays.stream(mu).min().orElse(Double.NaN);
+    }
+
+    /** Highest price mu_n over peers (NaN when there is none). */
+    public double maxPrice() {
+        return java.util.Arrays.stream(mu).max().orElse(Double.NaN);
+    }
+
     public double tradedVolume() {
         return trades.stream().mapToDouble(Trade::quantity).sum();
     }

@@ -108,15 +108,8 @@ public final class ResultsWriter {
         node.put("trades", r.trades().size());
         node.put("iterations", r.solver().iterations());
         node.put("polished", r.solver().polished());
-        double[] mu = r.mu();
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double m : mu) {
-            lo = Math.min(lo, m);
-            hi = Math.max(hi, m);
-        }
-        node.put("price_min", u.numberPrice(lo));
-        node.put("price_max", u.numberPrice(hi));
+        node.put("price_min", u.numberPrice(r.minPrice()));
+        node.put("price_max", u.numberPrice(r.maxPrice()));
         Checks c = r.checks();
         ObjectNode checks = node.putObject("checks");
         checks.put("balance", u.numberQuantity(c.balance()));

@@ -26,15 +26,8 @@ public final class SummaryText {
         for (int t = 0; t < run.periods().size(); t++) {
             ClearingResult r = run.periods().get(t);
             if (r.optimal()) {
-                double[] mu = r.mu();
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = Double.NEGATIVE_INFINITY;
-                for (double m : mu) {
-                    lo = Math.min(lo, m);
-                    hi = Math.max(hi, m);
-                }
                 b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, "optimal",
-                        u.toQuantity(r.tradedVolume()), u.toPrice(lo), u.toPrice(hi)));
+                        u.toQuantity(r.tradedVolume()), u.toPrice(r.minPrice()), u.toPrice(r.maxPrice())));
             } else {
                 b.append(String.format(Locale.ROOT, "  %-6d %-10s%n", t + 1, r.status().label()));
             }
