@@ -35,7 +35,7 @@ public final class CentralP2P implements ClearingMechanism {
 
     @Override
     public ClearingResult clear(MarketInput in) {
-        SolverInfo none = new SolverInfo("pdlp", 0, 0, false);
+        SolverInfo none = new SolverInfo("precheck", 0, 0, false);
         Optional<String> infeasible = Prechecks.infeasibility(in);
         if (infeasible.isPresent()) {
             return ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), none);
@@ -93,9 +93,10 @@ public final class CentralP2P implements ClearingMechanism {
             candidates.add(x);
         }
         for (double[] candidate : candidates) {
-            Checks c = Kkt.check(in, p, candidate, mu);
+            double[] prices = IdlePrices.settle(in, p, candidate, mu);
+            Checks c = Kkt.check(in, p, candidate, prices);
             if (Kkt.passes(in, c, Kkt.objective(in, p, candidate), rel)) {
-                return Optional.of(result(in, p, candidate, mu, c, info));
+                return Optional.of(result(in, p, candidate, prices, c, info));
             }
         }
         return Optional.empty();
@@ -110,15 +111,20 @@ public final class CentralP2P implements ClearingMechanism {
             mu[i] = in.marginalCost(i, 0);
         }
         double[] x = new double[0];
+        mu = IdlePrices.settle(in, p, x, mu);
         return result(in, p, x, mu, Kkt.check(in, p, x, mu), info);
     }
 
-    private static ClearingResult result(MarketInput in, double[] p, double[] x, double[] mu, Checks c, SolverInfo info) {
+    /** Builds the result; flows below 1e-9 of the quantity scale are solver residue and count as none. */
+    private static ClearingResult result(MarketInput in, double[] p, double[] flows, double[] mu, Checks c, SolverInfo info) {
         TradeGraph g = in.graph();
         double tiny = 1e-9 * Kkt.quantityScale(in);
+        double[] x = flows.clone();
         List<Trade> trades = new ArrayList<>();
         for (int e = 0; e < g.edges(); e++) {
-            if (x[e] > tiny) {
+            if (x[e] <= tiny) {
+                x[e] = 0;
+            } else {
                 int s = g.seller(e);
                 trades.add(new Trade(s, g.buyer(e), x[e], mu[s] + g.prefSeller(e), g.charge(e)));
             }

@@ -15,8 +15,15 @@ public final class MarketInput {
     private final double[] pmin;
     private final double[] pmax;
     private final TradeGraph graph;
+    private final String unit;
+    private final double kwhPerUnit;
 
     public MarketInput(List<String> ids, double[] a, double[] b, double[] d, double[] pmin, double[] pmax, TradeGraph graph) {
+        this(ids, a, b, d, pmin, pmax, graph, "kWh", 1.0);
+    }
+
+    private MarketInput(List<String> ids, double[] a, double[] b, double[] d, double[] pmin, double[] pmax, TradeGraph graph,
+                        String unit, double kwhPerUnit) {
         int n = ids.size();
         if (a.length != n || b.length != n || d.length != n || pmin.length != n || pmax.length != n || graph.peers() != n) {
             throw new IllegalArgumentException("every peer array must have " + n + " entries");
@@ -28,6 +35,26 @@ public final class MarketInput {
         this.pmin = pmin.clone();
         this.pmax = pmax.clone();
         this.graph = graph;
+        this.unit = unit;
+        this.kwhPerUnit = kwhPerUnit;
+    }
+
+    /**
+     * The same market, with the energy unit that messages (causes) should speak in; the numbers
+     * themselves stay in kWh.
+     */
+    public MarketInput withMessageUnit(String symbol, double kwhPerSymbol) {
+        return new MarketInput(ids, a, b, d, pmin, pmax, graph, symbol, kwhPerSymbol);
+    }
+
+    /** A quantity in kWh written in the message unit, e.g. "1.5 MWh". */
+    String describeQuantity(double kwh) {
+        return Prechecks.fmt(kwh / kwhPerUnit) + " " + unit;
+    }
+
+    /** A price per kWh written per the message unit, e.g. "-0.5 per MWh". */
+    String describePrice(double perKwh) {
+        return Prechecks.fmt(perKwh * kwhPerUnit) + " per " + unit;
     }
 
     public int size() {
@@ -75,6 +102,6 @@ public final class MarketInput {
     }
 
     public MarketInput withGraph(TradeGraph g) {
-        return new MarketInput(ids, a, b, d, pmin, pmax, g);
+        return new MarketInput(ids, a, b, d, pmin, pmax, g, unit, kwhPerUnit);
     }
 }

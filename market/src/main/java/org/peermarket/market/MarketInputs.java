@@ -75,6 +75,7 @@ public final class MarketInputs {
             lo[i] = p.pmin().at(t);
             hi[i] = p.pmax().at(t);
         }
-        return new MarketInput(peers.stream().map(Peer::id).toList(), a, b, d, lo, hi, graph);
+        return new MarketInput(peers.stream().map(Peer::id).toList(), a, b, d, lo, hi, graph)
+                .withMessageUnit(s.units().energy().symbol(), s.units().energy().kwhPerUnit());
     }
 }

@@ -145,6 +145,9 @@ final class Polish {
                 p[v] = side == Side.LOWER ? in.pmin(v) : in.pmax(v);
                 fixedSum += p[v];
                 double bound = in.marginalCost(v, p[v]) - delta[v];
+                if (in.pmax(v) - in.pmin(v) <= tolQ) {
+                    continue; // a fixed peer accepts any price
+                }
                 if (side == Side.LOWER) {
                     thetaHi = Math.min(thetaHi, bound);
                 } else {

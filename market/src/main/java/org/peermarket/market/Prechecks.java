@@ -29,12 +29,12 @@ final class Prechecks {
         for (int g = 0; g < n; g++) {
             double scale = 1e-9 * Math.max(1.0, magnitude(in, group, g));
             if (lo[g] > scale) {
-                return Optional.of(describe(in, group, g) + " must inject at least " + fmt(lo[g])
-                        + " kWh in total (sum of pmin) but nobody they can trade with can absorb it");
+                return Optional.of(describe(in, group, g) + " must inject at least " + in.describeQuantity(lo[g])
+                        + " in total (sum of pmin) but nobody they can trade with can absorb it");
             }
             if (hi[g] < -scale) {
-                return Optional.of(describe(in, group, g) + " must consume at least " + fmt(-hi[g])
-                        + " kWh in total (sum of pmax = " + fmt(hi[g]) + ") but nobody they can trade with can supply it");
+                return Optional.of(describe(in, group, g) + " must consume at least " + in.describeQuantity(-hi[g])
+                        + " in total (minus the sum of pmax) but nobody they can trade with can supply it");
             }
         }
         return Optional.empty();
@@ -79,8 +79,8 @@ final class Prechecks {
             u = g.seller(e);
         } while (u != v && cycle.size() <= n);
         String path = cycle.stream().map(in::id).collect(Collectors.joining(" -> ")) + " -> " + in.id(cycle.get(0));
-        return Optional.of("the trade cycle " + path + " has total cost " + fmt(total)
-                + " per kWh < 0: trading round it earns money without limit");
+        return Optional.of("the trade cycle " + path + " has total cost " + in.describePrice(total)
+                + " < 0: trading round it earns money without limit");
     }
 
     /** Connected groups of the undirected trading graph: a representative per peer. */
@@ -137,6 +137,7 @@ final class Prechecks {
     }
 
     static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.6g", v);
+        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

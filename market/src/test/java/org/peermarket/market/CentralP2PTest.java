@@ -183,6 +183,36 @@ class CentralP2PTest {
         }
     }
 
+    /**
+     * A consumer whose willingness to pay (1) is below the market (pool of producer MC = p and
+     * consumer WTP 10 - x: price 5) buys nothing; its price is the cheapest offer it had,
+     * mu_seller + c = 5 + 0.5. A producer whose cost (8) is above the market sells nothing; its
+     * price is the best it could have sold at, mu_buyer - c = 5 - 0.25.
+     */
+    @Test
+    void pricedOutPeersGetTheOfferTheyTurnedDown() {
+        TradeGraph g = TradeGraph.builder(4)
+                .addPair(0, 1, 0, 0)
+                .addPair(0, 2, 0.25, 0.25)
+                .addPair(3, 1, 0.125, 0.125)
+                .build();
+        ClearingResult r = market.clear(input(new double[] {1, 1, 1, 1}, new double[] {0, 10, 1, 8},
+                new double[] {0, -10, -10, 0}, new double[] {10, 0, 0, 10}, g));
+        assertThat(r.status()).isEqualTo(Status.OPTIMAL);
+        assertThat(r.p()).containsExactly(new double[] {5, -5, 0, 0}, offset(1e-9));
+        assertThat(r.mu()[0]).isCloseTo(5, offset(1e-9));
+        assertThat(r.mu()[2]).as("consumer priced out").isCloseTo(5.5, offset(1e-9));
+        assertThat(r.mu()[3]).as("producer priced out").isCloseTo(5 - 0.25, offset(1e-9));
+    }
+
+    @Test
+    void causesSpeakTheScenarioUnit() {
+        TradeGraph g = TradeGraph.builder(2).build();
+        MarketInput in = input(new double[] {0, 0}, new double[] {0, 0}, new double[] {1500, -1}, new double[] {2000, 0}, g)
+                .withMessageUnit("MWh", 1000);
+        assertThat(market.clear(in).cause()).contains("must inject at least 1.5 MWh");
+    }
+
     private static int edge(TradeGraph g, int s, int b) {
         for (int e = 0; e < g.edges(); e++) {
             if (g.seller(e) == s && g.buyer(e) == b) {

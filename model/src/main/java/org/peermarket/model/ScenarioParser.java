@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,6 @@ import java.util.Set;
  */
 public final class ScenarioParser {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -54,13 +48,16 @@ public final class ScenarioParser {
 
     /** Parses text; {@code source} names it in error messages. */
     public static Scenario parse(String text, String source, boolean json) {
-        JsonNode root = readTree(text, source, json);
-        return new Reader(root).scenario();
+        if (json) {
+            return new Reader(readJson(text, source), Map.of()).scenario();
+        }
+        YamlTree.Result yaml = YamlTree.read(text, source);
+        return new Reader(yaml.root(), yaml.lines()).scenario();
     }
 
-    private static JsonNode readTree(String text, String source, boolean json) {
+    private static JsonNode readJson(String text, String source) {
         try {
-            JsonNode root = (json ? JSON : YAML).readTree(text);
+            JsonNode root = JSON.readTree(text);
             if (root == null || root.isMissingNode() || root.isNull()) {
                 throw new ValidationException(new Problem(source, null, "the scenario is empty"));
             }
@@ -68,14 +65,10 @@ public final class ScenarioParser {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            String kind = json ? "bad JSON" : "bad YAML";
             String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().strip();
             int newline = message.indexOf('\n');
             message = newline < 0 ? message : message.substring(0, newline).strip();
-            if (message.startsWith("Malformed numeric value")) {
-                message += ": numbers must be finite (NaN and infinities are not allowed)";
-            }
-            throw new ValidationException(new Problem(where, null, kind + ": " + message));
+            throw new ValidationException(new Problem(where, null, "bad JSON: " + message));
         }
     }
 
@@ -87,17 +80,38 @@ public final class ScenarioParser {
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners");
 
         private final JsonNode root;
+        private final Map<String, Integer> lines;
         private final List<Problem> problems = new ArrayList<>();
         private int periods = 1;
 
-        Reader(JsonNode root) {
+        Reader(JsonNode root, Map<String, Integer> lines) {
             this.root = root;
+            this.lines = lines;
+        }
+
+        /** Fails with every problem found, each pointed at its source line when known. */
+        private ValidationException invalid() {
+            return new ValidationException(problems.stream().map(p -> p.atLine(lineOf(p.path()))).toList());
+        }
+
+        /** The line of a path, or of its nearest enclosing path (a missing key points at its parent). */
+        private int lineOf(String path) {
+            String p = path;
+            while (!p.isEmpty()) {
+                Integer line = lines.get(p);
+                if (line != null) {
+                    return line;
+                }
+                int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+                p = cut < 0 ? "" : p.substring(0, cut);
+            }
+            return 0;
         }
 
         Scenario scenario() {
             if (!root.isObject()) {
                 fail("(document)", root, "must be a mapping with keys " + sorted(TOP_KEYS));
-                throw new ValidationException(problems);
+                throw invalid();
             }
             unknownKeys(root, "", TOP_KEYS);
             String name = requiredText(root, "name", "name");
@@ -109,14 +123,14 @@ public final class ScenarioParser {
             List<RawPeer> raw = peers(root.get("peers"));
             checkReferences(raw);
             if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
+                throw invalid();
             }
             double f = units.energy().kwhPerUnit();
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
+                throw invalid();
             }
             return scenario;
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.Status;
 import org.peermarket.market.Trade;
 import org.peermarket.model.Scenario;
 
@@ -38,6 +39,7 @@ public final class ResultsWriter {
                 TRADES, tradesCsv(run));
         try {
             Files.createDirectories(dir);
+            removeStaleStaging(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
             try {
                 for (Map.Entry<String, String> f : files.entrySet()) {
@@ -60,6 +62,20 @@ public final class ResultsWriter {
         }
     }
 
+    /** Staging folders left by a run that was killed mid-write. */
+    private static void removeStaleStaging(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.filter(q -> q.getFileName().toString().startsWith(".staging-")).toList()) {
+                try (var left = Files.list(p)) {
+                    for (Path f : left.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static String summaryJson(RunResult run) {
         Scenario s = run.scenario();
         UnitView u = new UnitView(s);
@@ -71,7 +87,7 @@ public final class ResultsWriter {
         }
         putNumber(root, "objective", run.objective());
         putNumber(root, "welfare", -run.objective());
-        root.put("traded_volume", u.numberQuantity(run.tradedVolumeKwh()));
+        putNumber(root, "traded_volume", run.status() == Status.OPTIMAL ? u.numberQuantity(run.tradedVolumeKwh()) : Double.NaN);
         root.put("periods", s.periods());
         root.put("period_hours", s.periodHours());
         ObjectNode units = root.putObject("units");

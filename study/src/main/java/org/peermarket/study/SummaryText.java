@@ -15,9 +15,10 @@ public final class SummaryText {
         String energy = s.units().energy().symbol();
         String price = s.units().price();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s — %d peers, %d trading pairs, %d period%s, %s%n", s.name(),
-                run.status().label(), s.peers().size(), run.tradeEdges() / 2, s.periods(), s.periods() == 1 ? "" : "s",
-                run.mechanism()));
+        int pairs = run.tradeEdges() / 2;
+        b.append(String.format(Locale.ROOT, "%s: %s — %d peers, %d trading pair%s, %d period%s, %s%n", s.name(),
+                run.status().label(), s.peers().size(), pairs, pairs == 1 ? "" : "s", s.periods(),
+                s.periods() == 1 ? "" : "s", run.mechanism()));
         if (!run.cause().isEmpty()) {
             b.append("  cause: ").append(run.cause()).append('\n');
         }

@@ -1,0 +1,64 @@
+package org.peermarket.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The built-in examples against their committed outputs in examples/expected/ (regenerate on
+ * purpose only: ./peermarket run NAME --out examples/expected/NAME). A regression guard on top
+ * of the independent checks, not a substitute for them. Numbers compare to 1e-8 relative.
+ */
+class GoldenOutputsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<String> examples() {
+        return Examples.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void exampleMatchesItsCommittedOutput(String name, @TempDir Path dir) throws Exception {
+        Path expected = Path.of(System.getProperty("peermarket.root", "..")).resolve("examples/expected").resolve(name);
+        ResultsWriter.write(Runner.run(Examples.load(name).orElseThrow()), dir);
+        for (String csv : List.of(ResultsWriter.PEERS, ResultsWriter.TRADES)) {
+            assertSameCsv(Files.readAllLines(expected.resolve(csv)), Files.readAllLines(dir.resolve(csv)), name + "/" + csv);
+        }
+        JsonNode want = JSON.readTree(expected.resolve(ResultsWriter.SUMMARY).toFile());
+        JsonNode got = JSON.readTree(dir.resolve(ResultsWriter.SUMMARY).toFile());
+        for (String key : List.of("name", "status", "periods")) {
+            assertThat(got.get(key)).as(key).isEqualTo(want.get(key));
+        }
+        for (String key : List.of("objective", "welfare", "traded_volume")) {
+            assertClose(got.get(key).asDouble(), want.get(key).asDouble(), name + " " + key);
+        }
+    }
+
+    private static void assertSameCsv(List<String> want, List<String> got, String what) {
+        assertThat(got).as(what + " rows").hasSameSizeAs(want);
+        for (int r = 0; r < want.size(); r++) {
+            String[] w = want.get(r).split(",", -1);
+            String[] g = got.get(r).split(",", -1);
+            assertThat(g).as(what + " row " + r).hasSameSizeAs(w);
+            for (int c = 0; c < w.length; c++) {
+                if (r > 0 && w[c].matches("-?[0-9.]+")) {
+                    assertClose(Double.parseDouble(g[c]), Double.parseDouble(w[c]), what + " row " + r + " col " + c);
+                } else {
+                    assertThat(g[c]).as(what + " row " + r + " col " + c).isEqualTo(w[c]);
+                }
+            }
+        }
+    }
+
+    private static void assertClose(double got, double want, String what) {
+        assertThat(Math.abs(got - want)).as(what + ": " + got + " vs " + want)
+                .isLessThanOrEqualTo(1e-8 * Math.max(1, Math.abs(want)));
+    }
+}
