@@ -17,15 +17,26 @@ public final class CentralP2P implements ClearingMechanism {
     /** A polished point is preferred when it meets this much tighter tolerance. */
     static final double POLISHED = 1e-9;
 
-    private final PdlpSolver solver;
+    private final PdlpSolver quick;
+    private final PdlpSolver thorough;
 
+    /**
+     * Solves at 1e-6 first, which almost always identifies the active structure so that the
+     * polish gives the exact optimum, and only re-solves at 1e-10 when it did not (measured on
+     * 1,000 peers x 20 partners: 1.4 s instead of 2.2 s, the same optimum; docs/solvers.md).
+     */
     public CentralP2P() {
-        this(1e-10);
+        this(1e-6, 1e-10);
     }
 
-    /** @param solverTolerance relative optimality tolerance asked of the solver */
+    /** @param solverTolerance relative optimality tolerance asked of the solver (one stage) */
     public CentralP2P(double solverTolerance) {
-        this.solver = new PdlpSolver(solverTolerance);
+        this(solverTolerance, solverTolerance);
+    }
+
+    private CentralP2P(double quickTolerance, double thoroughTolerance) {
+        this.quick = new PdlpSolver(quickTolerance);
+        this.thorough = quickTolerance == thoroughTolerance ? null : new PdlpSolver(thoroughTolerance);
     }
 
     @Override
@@ -47,34 +58,51 @@ public final class CentralP2P implements ClearingMechanism {
         if (in.graph().edges() == 0) {
             return isolated(in, none);
         }
-        PdlpSolver.Raw raw = solver.solve(in);
-        if (raw.status() != MPSolverResponseStatus.MPSOLVER_OPTIMAL
-                && raw.status() != MPSolverResponseStatus.MPSOLVER_FEASIBLE) {
-            return ClearingResult.failed(mapStatus(raw.status()), "solver: " + raw.status() + " " + raw.message(),
-                    new SolverInfo("pdlp", raw.iterations(), raw.seconds(), false));
+        PdlpSolver.Raw first = quick.solve(in);
+        if (thorough != null && solved(first)) {
+            Optional<ClearingResult> exact = polished(in, first, first);
+            if (exact.isPresent()) {
+                return exact.get();
+            }
         }
-        return best(in, raw);
+        PdlpSolver.Raw raw = thorough == null ? first : thorough.solve(in);
+        PdlpSolver.Raw total = thorough == null ? first : raw.after(first);
+        if (!solved(raw)) {
+            return ClearingResult.failed(mapStatus(raw.status()), "solver: " + raw.status() + " " + raw.message(),
+                    info(total, false));
+        }
+        return best(in, raw, total);
+    }
+
+    private static boolean solved(PdlpSolver.Raw raw) {
+        return raw.status() == MPSolverResponseStatus.MPSOLVER_OPTIMAL
+                || raw.status() == MPSolverResponseStatus.MPSOLVER_FEASIBLE;
+    }
+
+    private static SolverInfo info(PdlpSolver.Raw raw, boolean polished) {
+        return new SolverInfo("pdlp", raw.iterations(), raw.seconds(), polished);
+    }
+
+    /** The polished point of raw, if it verifies at the tight tolerance; effort reported from total. */
+    private static Optional<ClearingResult> polished(MarketInput in, PdlpSolver.Raw raw, PdlpSolver.Raw total) {
+        return Polish.apply(in, raw.p(), raw.x(), raw.mu())
+                .flatMap(pt -> verified(in, pt.p(), null, pt.mu(), POLISHED, info(total, true)));
     }
 
     /**
      * Prefers the polished point; keeps the solver's own if polishing did not verify. Either way
      * the trades are then re-split to the least total volume among the optimal ones.
      */
-    private ClearingResult best(MarketInput in, PdlpSolver.Raw raw) {
-        Optional<Polish.Point> polished = Polish.apply(in, raw.p(), raw.x(), raw.mu());
-        if (polished.isPresent()) {
-            Polish.Point pt = polished.get();
-            SolverInfo info = new SolverInfo("pdlp", raw.iterations(), raw.seconds(), true);
-            Optional<ClearingResult> r = verified(in, pt.p(), null, pt.mu(), POLISHED, info);
-            if (r.isPresent()) {
-                return r.get();
-            }
+    private ClearingResult best(MarketInput in, PdlpSolver.Raw raw, PdlpSolver.Raw total) {
+        Optional<ClearingResult> exact = polished(in, raw, total);
+        if (exact.isPresent()) {
+            return exact.get();
         }
         double[] x = raw.x().clone();
         for (int e = 0; e < x.length; e++) {
             x[e] = Math.max(0, x[e]);
         }
-        SolverInfo info = new SolverInfo("pdlp", raw.iterations(), raw.seconds(), false);
+        SolverInfo info = info(total, false);
         return verified(in, raw.p(), x, raw.mu(), ACCEPT, info).orElseGet(() -> ClearingResult.failed(Status.NOT_SOLVED,
                 "the solver's point fails the optimality checks: " + Kkt.check(in, raw.p(), x, raw.mu()), info));
     }

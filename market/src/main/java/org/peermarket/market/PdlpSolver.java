@@ -25,7 +25,13 @@ import java.util.Locale;
 final class PdlpSolver {
     /** Raw solver output, before any checking. */
     record Raw(MPSolverResponseStatus status, String message, double[] p, double[] x, double[] mu,
-               long iterations, double seconds) {}
+               long iterations, double seconds) {
+
+        /** This solve with the effort of an earlier one added, for reporting. */
+        Raw after(Raw earlier) {
+            return new Raw(status, message, p, x, mu, iterations + earlier.iterations, seconds + earlier.seconds);
+        }
+    }
 
     private final double relativeTolerance;
 
