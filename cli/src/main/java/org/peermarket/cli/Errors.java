@@ -15,6 +15,11 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return Main.BAD_INPUT;
         }
+        if (ex instanceof java.io.UncheckedIOException io) {
+            err.println("error: " + io.getMessage());
+            err.flush();
+            return 1;
+        }
         err.println("internal error: " + ex);
         ex.printStackTrace(err);
         err.flush();
