@@ -22,8 +22,8 @@ public final class CentralP2P implements ClearingMechanism {
 
     /**
      * Solves at 1e-6 first, which almost always identifies the active structure so that the
-     * polish gives the exact optimum, and only re-solves at 1e-10 when it did not (measured on
-     * 1,000 peers x 20 partners: 1.4 s instead of 2.2 s, the same optimum; docs/solvers.md).
+     * polish gives the exact optimum, and only re-solves at 1e-10 when it did not (on 1,000
+     * peers x 20 partners: about a third less time for the same optimum; docs/solvers.md).
      */
     public CentralP2P() {
         this(1e-6, 1e-10);

@@ -110,7 +110,11 @@ final class YamlTree {
             }
         }
         if (Tag.FLOAT.equals(tag)) {
-            return NODES.numberNode(parseFloat(text));
+            try {
+                return NODES.numberNode(parseFloat(text));
+            } catch (NumberFormatException e) {
+                return NODES.textNode(text); // e.g. YAML 1.1 base-60 "1:30.5": reported as not a number
+            }
         }
         return NODES.textNode(text);
     }

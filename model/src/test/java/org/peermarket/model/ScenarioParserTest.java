@@ -177,6 +177,7 @@ class ScenarioParserTest {
             id: a, pmin: 0, pmax: 1e999                                        | peers[0].pmax = Infinity: must be a finite number
             id: a, pmin: 0, pmax: [1, 2]                                       | peers[0].pmax = [1,2]: has 2 values; the scenario has 3 periods (give one value per period, or a single number)
             id: a, pmin: 0, pmax: "3"                                          | peers[0].pmax = "3": must be a number
+            id: a, pmin: 0, pmax: 1:30.5                                       | peers[0].pmax = "1:30.5": must be a number
             id: a, pmin: 0                                                     | peers[0].pmax: is required
             pmin: 0, pmax: 1                                                   | peers[0].id: is required
             id: a, pmin: 0, pmax: 1, prefs: {b: -2}                            | peers[0].prefs.b = -2: c_ij + c_ji = -4 < 0 for peers 'a' and 'b': a round trip between them would earn money (prefs -2 and 0 must sum to >= 0)

@@ -86,7 +86,7 @@ public final class ResultsWriter {
             root.put("cause", run.cause());
         }
         putNumber(root, "objective", run.objective());
-        putNumber(root, "welfare", -run.objective());
+        putNumber(root, "welfare", 0.0 - run.objective());
         putNumber(root, "traded_volume", run.status() == Status.OPTIMAL ? u.numberQuantity(run.tradedVolumeKwh()) : Double.NaN);
         root.put("periods", s.periods());
         root.put("period_hours", s.periodHours());
@@ -100,7 +100,7 @@ public final class ResultsWriter {
         market.put("peers", s.peers().size());
         market.put("trading_pairs", run.tradeEdges() / 2);
         ObjectNode solver = root.putObject("solver");
-        solver.put("name", run.periods().isEmpty() ? "" : run.periods().get(0).solver().name());
+        solver.put("name", run.solverName());
         solver.put("iterations", run.iterations());
         solver.put("seconds", Numbers.round(run.solverSeconds()));
         solver.put("polished", run.polished());

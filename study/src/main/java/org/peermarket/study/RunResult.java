@@ -44,6 +44,12 @@ public record RunResult(Scenario scenario, String mechanism, int tradeEdges, Lis
         return periods.stream().filter(ClearingResult::optimal).mapToDouble(ClearingResult::tradedVolume).sum();
     }
 
+    /** The solver that ran (the first period's that reached one), or "precheck" if none did. */
+    public String solverName() {
+        return periods.stream().map(r -> r.solver().name()).filter(n -> !n.equals("precheck"))
+                .findFirst().orElse(periods.isEmpty() ? "" : "precheck");
+    }
+
     public long iterations() {
         return periods.stream().mapToLong(r -> Math.max(0, r.solver().iterations())).sum();
     }

@@ -34,11 +34,11 @@ public final class SummaryText {
             }
         }
         if (Double.isFinite(run.objective())) {
-            b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", -run.objective(),
+            b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", 0.0 - run.objective(),
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
         }
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
-                run.periods().isEmpty() ? "-" : run.periods().get(0).solver().name(), run.iterations(),
+                run.solverName(), run.iterations(),
                 run.solverSeconds(), run.polished() ? ", polished to the exact optimum" : ""));
         return b.toString();
     }
