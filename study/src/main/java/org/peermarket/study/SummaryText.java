@@ -26,8 +26,8 @@ public final class SummaryText {
                 "price min", "price max"));
         for (int t = 0; t < run.periods().size(); t++) {
             ClearingResult r = run.periods().get(t);
-            if (r.optimal()) {
-                b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, "optimal",
+            if (r.hasResult()) {
+                b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, r.status().label(),
                         u.toQuantity(r.tradedVolume()), u.toPrice(r.minPrice()), u.toPrice(r.maxPrice())));
             } else {
                 b.append(String.format(Locale.ROOT, "  %-6d %-10s%n", t + 1, r.status().label()));
