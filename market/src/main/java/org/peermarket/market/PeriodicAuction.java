@@ -266,14 +266,14 @@ public final class PeriodicAuction implements OrderMechanism {
         }
 
         /**
-         * The k-rule on the market-clearing interval [max(s_m, b+), min(b_m, s+)]: every price
-         * in it leaves no unfilled order wanting to trade; k = 1 picks its top (the bid side),
-         * k = 0 its bottom. With the next orders far away this is k b_m + (1 - k) s_m.
+         * The k-rule, k b_m + (1 - k) s_m (markets.md section 5), moved into the market-clearing
+         * interval [max(s_m, b+), min(b_m, s+)] when it lies outside: at a price outside it an
+         * order left out would want to trade, or a partly filled one would want more.
          */
         double kPrice(double k) {
             double low = Math.max(marginalAsk, bidBeyond);
             double high = Math.min(marginalBid, askBeyond);
-            return k * high + (1 - k) * low;
+            return Math.max(low, Math.min(high, k * marginalBid + (1 - k) * marginalAsk));
         }
     }
 }

@@ -54,7 +54,8 @@ class PeriodicAuctionTest {
     // Bids p0 5@10, p1 3@8, p2 4@6; asks p3 4@3, p4 3@5, p5 5@9.
     // Walk: p0-p3 4, p0-p4 1, p1-p4 2; then p1 (1 left @8) vs p5 @9 does not cross: Q = 7.
     // p1 is only partly filled, so any price below 8 leaves it wanting more: the clearing
-    // interval is [max(5, 8), min(8, 9)] = [8, 8] and the price is 8 whatever k is.
+    // interval is [max(5, 8), min(8, 9)] = [8, 8], and the k-rule's 5 + 3k is moved to 8
+    // whatever k is.
     static Stream partlyFilledMarginalBid() {
         return new Stream().buy(5, 10).buy(3, 8).buy(4, 6).sell(4, 3).sell(3, 5).sell(5, 9);
     }
@@ -76,18 +77,20 @@ class PeriodicAuctionTest {
     }
 
     // Bids p0 3@10, p1 2@6; asks p2 3@4, p3 2@9. Q = 3, both marginal orders filled.
-    // Clearing interval [max(4, 6), min(10, 9)] = [6, 9]: k = 0 -> 6, 0.5 -> 7.5, 1 -> 9.
+    // k b_m + (1 - k) s_m = 4 + 6k, kept inside the clearing interval [max(4, 6), min(10, 9)]
+    // = [6, 9] (below 6 the 6-bid would buy, above 9 the 9-ask would sell):
+    // k = 0 -> 4 -> 6; k = 0.5 -> 7; k = 1 -> 10 -> 9.
     @Test
     void kRuleMovesThePriceAcrossTheClearingInterval() {
         Stream s = new Stream().buy(3, 10).buy(2, 6).sell(3, 4).sell(2, 9);
         assertThat(s.clear(Pricing.UNIFORM, 0, Ties.TIME).clearingPrice()).isEqualTo(6.0);
-        assertThat(s.clear(Pricing.UNIFORM, 0.5, Ties.TIME).clearingPrice()).isEqualTo(7.5);
+        assertThat(s.clear(Pricing.UNIFORM, 0.5, Ties.TIME).clearingPrice()).isEqualTo(7.0);
         assertThat(s.clear(Pricing.UNIFORM, 1, Ties.TIME).clearingPrice()).isEqualTo(9.0);
         AuctionResult r = s.clear(Pricing.UNIFORM, 0.5, Ties.TIME);
         assertThat(r.result().trades()).hasSize(1);
-        assertTrade(r.result().trades().get(0), 2, 0, 3, 7.5, 0);
+        assertTrade(r.result().trades().get(0), 2, 0, 3, 7, 0);
         // non-traders see the uniform price; traders the price they traded at
-        assertThat(r.result().mu()).containsExactly(7.5, 7.5, 7.5, 7.5);
+        assertThat(r.result().mu()).containsExactly(7.0, 7.0, 7.0, 7.0);
     }
 
     // Same book as the first case, pay-as-bid: each match at the buyer's limit.
@@ -157,7 +160,8 @@ class PeriodicAuctionTest {
     // Stream: p0 buys 2@10 at t0; p1 sells 2@4 at t1; p0's order is cut to 1 at t2 (same price:
     // keeps priority); p2's buy 1@12 at t3 is cancelled at t4; p3 buys 1@11 at t9, after the
     // gate at 5. Left: bid 1@10 vs ask 2@4: Q = 1; the ask is only partly filled, so at any
-    // price above 4 supply exceeds demand: the clearing interval is [4, min(10, 4)] = [4, 4].
+    // price above 4 supply exceeds demand: the clearing interval is [4, min(10, 4)] = [4, 4],
+    // and the k-rule's (10 + 4) / 2 = 7 is moved to 4.
     @Test
     void streamIsAppliedUpToGateClosure() {
         List<OrderEvent> events = List.of(

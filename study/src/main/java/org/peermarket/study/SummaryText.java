@@ -37,6 +37,12 @@ public final class SummaryText {
             b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", -run.objective(),
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
         }
+        Comparison c = run.comparison();
+        if (c != null) {
+            b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f, gap %.4f %s; average price %.4f, auction's %+.4f %s%n",
+                    c.centralStatus(), c.centralWelfare(), c.welfareGap(), s.units().currency(), u.toPrice(c.centralPrice()),
+                    u.toPrice(c.priceGap()), price));
+        }
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
                 run.periods().isEmpty() ? "-" : run.periods().get(0).solver().name(), run.iterations(),
                 run.solverSeconds(), run.polished() ? ", polished to the exact optimum" : ""));

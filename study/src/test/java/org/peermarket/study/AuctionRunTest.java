@@ -79,8 +79,8 @@ class AuctionRunTest {
         assertThat(Files.readAllLines(dir.resolve(ResultsWriter.REJECTED))).containsExactly(
                 "period,seller,buyer,quantity,price,reason",
                 "1,pv,flat,1,35,feeder 2 overloaded");
-        // the price is set before the rule is asked: Q = 2, every order filled, nothing beyond,
-        // so the interval is [max(30, -inf), min(40, +inf)] = [30, 40] and k = 0.5 gives 35
+        // the price is set before the rule is asked: Q = 2, marginal bid 40 and ask 30, nothing
+        // beyond (interval [30, 40]), so k = 0.5 gives 35
         assertThat(Files.readAllLines(dir.resolve(ResultsWriter.TRADES))).containsExactly(
                 "period,seller,buyer,quantity,price,charge",
                 "1,pv,shop,1,35,0");
