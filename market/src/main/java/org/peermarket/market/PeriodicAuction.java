@@ -52,19 +52,16 @@ public final class PeriodicAuction implements OrderMechanism {
         double uniform = Double.NaN;
         switch (pricing) {
             case UNIFORM -> {
-                uniform = c.kPrice(rules.k());
+                double price = c.kPrice(rules.k());
+                uniform = price;
                 pair(bids, asks, fill(bids, bids.size(), c.quantity(), proRata), fill(asks, asks.size(), c.quantity(), proRata),
-                        (b, a) -> uniform(c, rules.k()), (b, a) -> 0.0, matches);
+                        (b, a) -> price, (b, a) -> 0.0, matches);
             }
             case PAY_AS_BID -> pair(bids, asks, fill(bids, bids.size(), c.quantity(), proRata),
                     fill(asks, asks.size(), c.quantity(), proRata), (b, a) -> b.price(), (b, a) -> 0.0, matches);
             case MCAFEE -> uniform = mcafee(bids, asks, c, proRata, matches);
         }
         return matches.result(name(), uniform, start);
-    }
-
-    private static double uniform(Crossing c, double k) {
-        return c.kPrice(k);
     }
 
     /**
