@@ -111,4 +111,35 @@ class CliTest {
         assertThat(run("run", "--bogus").code()).isEqualTo(2);
         assertThat(run("frobnicate").code()).isEqualTo(2);
     }
+
+    // s1 sells 3 @0.10; b1 buys 2 (trades 2 @0.10); s1's rest is repriced to 0.11 (new
+    // priority); the FAK for 5 @0.20 takes that 1 @0.11 and drops the rest.
+    @Test
+    void replaysAnOrderStreamFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stream.csv");
+        Files.writeString(file, """
+                time,period,action,id,ref,peer,side,kind,quantity,price
+                1,1,,s1,,pv,sell,,3,0.10
+                2,1,,b1,,flat,buy,,2,0.12
+                3,1,modify,m1,s1,,,,1,0.11
+                4,1,,b2,,shop,buy,fak,5,0.2
+                9,1,,b3,,shop,buy,,1,0.3
+                """);
+        Outcome o = run("cda", "replay", file.toString(), "--gate", "5", "--out", dir.resolve("out").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("out/trades.csv"))).containsExactly(
+                "period,seller,buyer,quantity,price,charge", "1,pv,flat,2,0.1,0", "1,pv,shop,1,0.11,0");
+        assertThat(Files.readAllLines(dir.resolve("out/rejected.csv"))).containsExactly(
+                "period,seller,buyer,quantity,price,reason", "1,,shop,1,0.3,after gate closure at 5");
+    }
+
+    @Test
+    void badOrdersExitTwoNamingLineAndColumn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "time,peer,side,quantity,price\n1,a,hold,1,0.1\n");
+        Outcome o = run("cda", "replay", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("bad.csv line 2 side = \"hold\": must be buy or sell");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }

@@ -31,14 +31,19 @@ public record ClearingResult(
         return status == Status.OPTIMAL;
     }
 
-    /** Lowest price mu_n over peers (NaN when there is none). */
-    public double minPrice() {
-        return java.util.Arrays.stream(mu).min().orElse(Double.NaN);
+    /** An optimum or a cleared auction: a result to report. */
+    public boolean hasResult() {
+        return status.hasResult();
     }
 
-    /** Highest price mu_n over peers (NaN when there is none). */
+    /** Lowest price mu_n over peers with a price (NaN when there is none). */
+    public double minPrice() {
+        return java.util.Arrays.stream(mu).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+    }
+
+    /** Highest price mu_n over peers with a price (NaN when there is none). */
     public double maxPrice() {
-        return java.util.Arrays.stream(mu).max().orElse(Double.NaN);
+        return java.util.Arrays.stream(mu).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
     }
 
     public double tradedVolume() {

@@ -13,10 +13,18 @@ public record Scenario(
         double periodHours,
         Units units,
         MarketSpec market,
-        List<Peer> peers) {
+        List<Peer> peers,
+        List<OrderEntry> orders) {
 
     public Scenario {
         peers = List.copyOf(peers);
+        orders = List.copyOf(orders);
+    }
+
+    /** A scenario without an order list. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers) {
+        this(name, description, periods, periodHours, units, market, peers, List.of());
     }
 
     public int peerIndex(String id) {

@@ -75,7 +75,12 @@ public final class ScenarioParser {
     /** Walks the tree once, collecting problems. */
     private static final class Reader {
         private static final Set<String> TOP_KEYS =
-                Set.of("name", "description", "periods", "period_hours", "units", "market", "peers");
+                Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders");
+        private static final Set<String> MARKET_KEYS =
+                Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps", "compare", "gate");
+        private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
+        private static final Set<String> ORDER_KEYS =
+                Set.of("id", "action", "ref", "peer", "side", "kind", "quantity", "price", "time", "period");
         private static final Set<String> PEER_KEYS =
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners");
 
@@ -83,6 +88,8 @@ public final class ScenarioParser {
         private final Map<String, Integer> lines;
         private final List<Problem> problems = new ArrayList<>();
         private int periods = 1;
+        /** Listed orders make peers' bounds optional: only their ids are needed. */
+        private boolean boundsOptional;
 
         Reader(JsonNode root, Map<String, Integer> lines) {
             this.root = root;
@@ -120,14 +127,25 @@ public final class ScenarioParser {
             double periodHours = optionalPositive(root, "period_hours", "period_hours", 1.0);
             Units units = units(root.get("units"));
             MarketSpec market = market(root.get("market"));
+            JsonNode ordersNode = root.get("orders");
+            boolean listed = ordersNode != null && !ordersNode.isNull();
+            boundsOptional = listed && market.isAuction();
             List<RawPeer> raw = peers(root.get("peers"));
             checkReferences(raw);
+            double f = units.energy().kwhPerUnit();
+            List<OrderEntry> orders = listed ? new OrderReader(ordersNode, market, raw, f).read() : List.of();
+            if (listed && !market.isAuction()) {
+                fail("orders", null, "applies only to market.type auction or cda (market.type is " + market.type() + ")");
+            }
+            if (listed && market.auction().compare()) {
+                fail("market.compare", root.get("market").get("compare"),
+                        "needs orders generated from the peers' costs: remove the orders list or set compare: false");
+            }
             if (!problems.isEmpty()) {
                 throw invalid();
             }
-            double f = units.energy().kwhPerUnit();
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
-            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers);
+            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();
@@ -169,12 +187,85 @@ public final class ScenarioParser {
                 fail("market", node, "must be a mapping such as {type: p2p, solver: central}");
                 return MarketSpec.DEFAULT;
             }
-            unknownKeys(node, "market", Set.of("type", "solver"));
+            unknownKeys(node, "market", MARKET_KEYS);
             String type = optionalText(node, "type", "market.type");
             String solver = optionalText(node, "solver", "market.solver");
-            return new MarketSpec(
-                    type == null ? MarketSpec.DEFAULT.type() : type,
-                    solver == null ? MarketSpec.DEFAULT.solver() : solver);
+            type = type == null ? MarketSpec.DEFAULT.type() : type;
+            if (!type.equals("auction") && !type.equals("cda")) {
+                for (String key : AUCTION_KEYS) {
+                    if (node.has(key)) {
+                        fail("market." + key, node.get(key), "applies only to market.type auction or cda");
+                    }
+                }
+                return new MarketSpec(type, solver == null ? MarketSpec.DEFAULT.solver() : solver);
+            }
+            AuctionSpec spec = auctionSpec(node, type);
+            String mechanism = type.equals("cda") ? "book" : spec.pricing().label();
+            if (solver != null && !solver.equals(mechanism)) {
+                fail("market.solver", node.get("solver"), "must be absent or '" + mechanism + "' for market.type " + type);
+            }
+            return new MarketSpec(type, mechanism, spec);
+        }
+
+        private AuctionSpec auctionSpec(JsonNode node, String type) {
+            AuctionSpec d = AuctionSpec.DEFAULT;
+            AuctionSpec.Pricing pricing = d.pricing();
+            String text = optionalText(node, "pricing", "market.pricing");
+            if (text != null && type.equals("cda")) {
+                fail("market.pricing", node.get("pricing"), "applies only to market.type auction (a CDA trades at the resting order's price)");
+            } else if (text != null) {
+                pricing = label(AuctionSpec.Pricing.values(), text, AuctionSpec.Pricing::label, "market.pricing", node.get("pricing"), pricing);
+            }
+            double k = d.k();
+            if (node.has("k")) {
+                Double v = number(node.get("k"), "market.k");
+                if (v != null && (v < 0 || v > 1)) {
+                    fail("market.k", node.get("k"), "must be between 0 and 1");
+                } else if (v != null) {
+                    k = v;
+                }
+            }
+            AuctionSpec.Ties ties = d.ties();
+            text = optionalText(node, "ties", "market.ties");
+            if (text != null) {
+                ties = label(AuctionSpec.Ties.values(), text, AuctionSpec.Ties::label, "market.ties", node.get("ties"), ties);
+            }
+            JsonNode seedNode = node.get("seed");
+            long seed = d.seed();
+            if (seedNode != null && !seedNode.isNull()) {
+                if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+                    fail("market.seed", seedNode, "must be a whole number");
+                } else {
+                    seed = seedNode.asLong();
+                }
+            }
+            int steps = optionalInt(node, "steps", "market.steps", d.steps(), 1);
+            boolean compare = d.compare();
+            JsonNode c = node.get("compare");
+            if (c != null && !c.isNull()) {
+                if (!c.isBoolean()) {
+                    fail("market.compare", c, "must be true or false");
+                } else {
+                    compare = c.asBoolean();
+                }
+            }
+            PeriodValues gate = d.gate();
+            if (node.has("gate") && !node.get("gate").isNull()) {
+                PeriodValues g = series(node.get("gate"), "market.gate", null, true);
+                gate = g == null ? gate : g;
+            }
+            return new AuctionSpec(pricing, k, ties, seed, steps, compare, gate);
+        }
+
+        private <E> E label(E[] values, String text, java.util.function.Function<E, String> name, String path, JsonNode node,
+                            E fallback) {
+            for (E v : values) {
+                if (name.apply(v).equals(text)) {
+                    return v;
+                }
+            }
+            fail(path, node, "must be one of " + java.util.Arrays.stream(values).map(name).toList());
+            return fallback;
         }
 
         private List<RawPeer> peers(JsonNode node) {
@@ -225,8 +316,9 @@ public final class ScenarioParser {
                     p.d = cost.has("d") ? number(cost.get("d"), path + ".cost.d") : 0.0;
                 }
             }
-            p.pmin = series(node.get("pmin"), path + ".pmin", null, false);
-            p.pmax = series(node.get("pmax"), path + ".pmax", null, false);
+            Double noBound = boundsOptional ? 0.0 : null;
+            p.pmin = series(node.get("pmin"), path + ".pmin", noBound, false);
+            p.pmax = series(node.get("pmax"), path + ".pmax", noBound, false);
             if (p.pmin != null && p.pmax != null) {
                 for (int t = 0; t < periods; t++) {
                     if (p.pmin.at(t) > p.pmax.at(t)) {
@@ -328,6 +420,192 @@ public final class ScenarioParser {
                                         + " (prefs " + fmt(e.getValue()) + " and " + fmt(back) + " must sum to >= 0)"));
                     }
                 }
+            }
+        }
+
+        /**
+         * Reads {@code orders:}: submits name a known peer, a side, quantity &gt; 0 and a finite
+         * price; cancels and modifies name an earlier listed order by {@code ref}. Converts to kWh.
+         */
+        private final class OrderReader {
+            private final JsonNode node;
+            private final MarketSpec market;
+            private final Set<String> peerIds = new LinkedHashSet<>();
+            private final double f;
+            private final Map<String, OrderEntry> byId = new HashMap<>();
+
+            OrderReader(JsonNode node, MarketSpec market, List<RawPeer> peers, double f) {
+                this.node = node;
+                this.market = market;
+                this.f = f;
+                peers.forEach(p -> peerIds.add(p.id));
+            }
+
+            List<OrderEntry> read() {
+                List<OrderEntry> out = new ArrayList<>();
+                if (!node.isArray()) {
+                    fail("orders", node, "must be a list of orders {peer, side, quantity, price, time, period}");
+                    return out;
+                }
+                for (int i = 0; i < node.size(); i++) {
+                    OrderEntry o = entry(node.get(i), "orders[" + i + "]", i);
+                    if (o != null) {
+                        out.add(o);
+                    }
+                }
+                return out;
+            }
+
+            private OrderEntry entry(JsonNode o, String path, int index) {
+                if (!o.isObject()) {
+                    fail(path, o, "must be a mapping with keys " + sorted(ORDER_KEYS));
+                    return null;
+                }
+                unknownKeys(o, path, ORDER_KEYS);
+                String id = o.has("id") ? requiredId(o, path + ".id") : Integer.toString(index);
+                String actionText = optionalText(o, "action", path + ".action");
+                OrderEntry.Action action = actionText == null ? OrderEntry.Action.SUBMIT
+                        : choice(OrderEntry.Action.values(), actionText, path + ".action", o.get("action"), "submit, cancel or modify");
+                double time = o.has("time") ? nonNegative(o.get("time"), path + ".time") : 0;
+                if (action == null) {
+                    return null;
+                }
+                OrderEntry result = action == OrderEntry.Action.SUBMIT ? submit(o, path, id, time) : change(o, path, id, action, time);
+                if (result != null && byId.putIfAbsent(id, result) != null) {
+                    fail(path + ".id", o.get("id"), "duplicate order id '" + id + "'");
+                }
+                return result;
+            }
+
+            private OrderEntry submit(JsonNode o, String path, String id, double time) {
+                if (o.has("ref")) {
+                    fail(path + ".ref", o.get("ref"), "applies only to action cancel or modify");
+                }
+                String peer = optionalText(o, "peer", path + ".peer");
+                if (peer == null && !o.has("peer")) {
+                    problems.add(new Problem(path + ".peer", null, "is required"));
+                } else if (peer != null && !peerIds.contains(peer)) {
+                    fail(path + ".peer", o.get("peer"), "names unknown peer '" + peer + "'");
+                }
+                String sideText = optionalText(o, "side", path + ".side");
+                OrderEntry.Side side = null;
+                if (sideText == null && !o.has("side")) {
+                    problems.add(new Problem(path + ".side", null, "is required (buy or sell)"));
+                } else if (sideText != null) {
+                    side = choice(OrderEntry.Side.values(), sideText, path + ".side", o.get("side"), "buy or sell");
+                }
+                String kindText = optionalText(o, "kind", path + ".kind");
+                OrderEntry.Kind kind = kindText == null ? OrderEntry.Kind.LIMIT
+                        : choice(OrderEntry.Kind.values(), kindText, path + ".kind", o.get("kind"), "limit, fok or fak");
+                if (kind != null && kind != OrderEntry.Kind.LIMIT && !market.type().equals("cda")) {
+                    fail(path + ".kind", o.get("kind"), "fok and fak orders apply only to market.type cda");
+                }
+                double quantity = positive(o.get("quantity"), path + ".quantity");
+                Double price = o.has("price") ? number(o.get("price"), path + ".price") : missing(path + ".price");
+                int period = period(o, path);
+                if (peer == null || side == null || kind == null || Double.isNaN(quantity) || price == null || period < 1) {
+                    return null;
+                }
+                return new OrderEntry(id, OrderEntry.Action.SUBMIT, null, peer, side, kind, quantity * f, price / f, time, period);
+            }
+
+            private OrderEntry change(JsonNode o, String path, String id, OrderEntry.Action action, double time) {
+                for (String key : List.of("peer", "side", "kind")) {
+                    if (o.has(key)) {
+                        fail(path + "." + key, o.get(key), "applies only to action submit (a " + action.name().toLowerCase()
+                                + " keeps the order's " + key + ")");
+                    }
+                }
+                String ref = o.has("ref") ? refText(o.get("ref"), path + ".ref") : null;
+                if (!o.has("ref")) {
+                    problems.add(new Problem(path + ".ref", null, "is required: the id of the order to " + action.name().toLowerCase()));
+                }
+                OrderEntry target = ref == null ? null : byId.get(ref);
+                if (ref != null && (target == null || target.action() != OrderEntry.Action.SUBMIT)) {
+                    fail(path + ".ref", o.get("ref"), "names no order submitted earlier in the list");
+                    target = null;
+                }
+                double quantity = 0;
+                Double price = 0.0;
+                if (action == OrderEntry.Action.MODIFY) {
+                    quantity = positive(o.get("quantity"), path + ".quantity");
+                    price = o.has("price") ? number(o.get("price"), path + ".price") : missing(path + ".price");
+                } else {
+                    for (String key : List.of("quantity", "price")) {
+                        if (o.has(key)) {
+                            fail(path + "." + key, o.get(key), "applies only to action submit or modify");
+                        }
+                    }
+                }
+                if (target != null && o.has("period") && period(o, path) != target.period()) {
+                    fail(path + ".period", o.get("period"), "must be the period of order '" + ref + "' (" + target.period() + ")");
+                }
+                if (target == null || Double.isNaN(quantity) || price == null) {
+                    return null;
+                }
+                return new OrderEntry(id, action, ref, target.peer(), target.side(), target.kind(), quantity * f, price / f,
+                        time, target.period());
+            }
+
+            private int period(JsonNode o, String path) {
+                JsonNode p = o.get("period");
+                if (p == null || p.isNull()) {
+                    if (periods == 1) {
+                        return 1;
+                    }
+                    problems.add(new Problem(path + ".period", null, "is required: the scenario has " + periods + " periods"));
+                    return -1;
+                }
+                if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 1 || p.asInt() > periods) {
+                    fail(path + ".period", p, "must be a period number in 1.." + periods);
+                    return -1;
+                }
+                return p.asInt();
+            }
+
+            private String refText(JsonNode r, String path) {
+                if (!(r.isTextual() || r.isIntegralNumber()) || r.asText().isBlank()) {
+                    fail(path, r, "must be an order id");
+                    return null;
+                }
+                return r.asText();
+            }
+
+            private Double missing(String path) {
+                problems.add(new Problem(path, null, "is required"));
+                return null;
+            }
+
+            private double positive(JsonNode q, String path) {
+                if (q == null || q.isNull()) {
+                    problems.add(new Problem(path, null, "is required"));
+                    return Double.NaN;
+                }
+                Double v = number(q, path);
+                if (v != null && v <= 0) {
+                    fail(path, q, "must be > 0");
+                    return Double.NaN;
+                }
+                return v == null ? Double.NaN : v;
+            }
+
+            private double nonNegative(JsonNode t, String path) {
+                Double v = number(t, path);
+                if (v != null && v < 0) {
+                    fail(path, t, "must be >= 0");
+                    return 0;
+                }
+                return v == null ? 0 : v;
+            }
+
+            private <E extends Enum<E>> E choice(E[] values, String text, String path, JsonNode node, String expected) {
+                for (E v : values) {
+                    if (v.name().equalsIgnoreCase(text) && text.equals(text.toLowerCase())) {
+                        return v;
+                    }
+                }
+                fail(path, node, "must be " + expected);
+                return null;
             }
         }
 

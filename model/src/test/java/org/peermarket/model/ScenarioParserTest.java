@@ -150,11 +150,11 @@ class ScenarioParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # scenario body (peers a and b exist)                              | expected problem
-            colour: red                                                        | colour: unknown key; expected one of [description, market, name, peers, period_hours, periods, units]
+            colour: red                                                        | colour: unknown key; expected one of [description, market, name, orders, peers, period_hours, periods, units]
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0
-            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [solver, type]
+            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [compare, gate, k, pricing, seed, solver, steps, ties, type]
             """)
     void topLevelErrors(String body, String expected) {
         String text = "name: x\n" + body + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n  - {id: b, pmin: -1, pmax: 1}\n";

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.peermarket.market.AuctionResult;
 import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.Status;
+import org.peermarket.market.Rejection;
 import org.peermarket.market.Trade;
+import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
 
 /**
@@ -27,16 +29,20 @@ public final class ResultsWriter {
     public static final String SUMMARY = "summary.json";
     public static final String PEERS = "peers.csv";
     public static final String TRADES = "trades.csv";
+    public static final String REJECTED = "rejected.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsWriter() {}
 
     public static void write(RunResult run, Path dir) {
-        Map<String, String> files = Map.of(
-                SUMMARY, summaryJson(run),
-                PEERS, peersCsv(run),
-                TRADES, tradesCsv(run));
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put(SUMMARY, summaryJson(run));
+        files.put(PEERS, peersCsv(run));
+        files.put(TRADES, tradesCsv(run));
+        if (run.isAuction()) {
+            files.put(REJECTED, rejectedCsv(run));
+        }
         try {
             Files.createDirectories(dir);
             removeStaleStaging(dir);
@@ -45,7 +51,10 @@ public final class ResultsWriter {
                 for (Map.Entry<String, String> f : files.entrySet()) {
                     Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
-                for (String name : List.of(PEERS, TRADES, SUMMARY)) {
+                for (String name : List.of(PEERS, TRADES, REJECTED, SUMMARY)) {
+                    if (!files.containsKey(name)) {
+                        continue;
+                    }
                     Files.move(staging.resolve(name), dir.resolve(name),
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -87,7 +96,7 @@ public final class ResultsWriter {
         }
         putNumber(root, "objective", run.objective());
         putNumber(root, "welfare", 0.0 - run.objective());
-        putNumber(root, "traded_volume", run.status() == Status.OPTIMAL ? u.numberQuantity(run.tradedVolumeKwh()) : Double.NaN);
+        putNumber(root, "traded_volume", run.status().hasResult() ? u.numberQuantity(run.tradedVolumeKwh()) : Double.NaN);
         root.put("periods", s.periods());
         root.put("period_hours", s.periodHours());
         ObjectNode units = root.putObject("units");
@@ -99,6 +108,9 @@ public final class ResultsWriter {
         market.put("solver", s.market().solver());
         market.put("peers", s.peers().size());
         market.put("trading_pairs", run.tradeEdges() / 2);
+        if (run.isAuction()) {
+            auctionJson(run, market, root, u);
+        }
         ObjectNode solver = root.putObject("solver");
         solver.put("name", run.solverName());
         solver.put("iterations", run.iterations());
@@ -106,16 +118,53 @@ public final class ResultsWriter {
         solver.put("polished", run.polished());
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
-            byPeriod.add(periodJson(run.periods().get(t), t, u));
+            ObjectNode node = periodJson(run.periods().get(t), t, u);
+            if (run.isAuction()) {
+                AuctionResult a = run.auctions().get(t);
+                node.put("rejected", a.rejected().size());
+                putNumber(node, "clearing_price", u.toPrice(a.clearingPrice()));
+                putNumber(node, "auctioneer_surplus", a.auctioneerSurplus());
+            }
+            byPeriod.add(node);
         }
         return toJson(root);
+    }
+
+    /** The auction's rules, its total auctioneer surplus and the comparison with central clearing. */
+    private static void auctionJson(RunResult run, ObjectNode market, ObjectNode root, UnitView u) {
+        Scenario s = run.scenario();
+        AuctionSpec a = s.market().auction();
+        if (s.market().type().equals("auction")) {
+            market.put("pricing", a.pricing().label());
+            market.put("k", a.k());
+            market.put("ties", a.ties().label());
+            if (a.ties() == AuctionSpec.Ties.RANDOM) {
+                market.put("seed", a.seed());
+            }
+        }
+        market.put("orders", s.orders().isEmpty() ? "generated" : "listed");
+        if (s.orders().isEmpty()) {
+            market.put("steps", a.steps());
+        }
+        putNumber(root, "auctioneer_surplus", run.auctions().stream().mapToDouble(AuctionResult::auctioneerSurplus).sum());
+        Comparison c = run.comparison();
+        if (c != null) {
+            ObjectNode node = root.putObject("comparison");
+            node.put("central_status", c.centralStatus());
+            putNumber(node, "central_welfare", c.centralWelfare());
+            putNumber(node, "auction_welfare", c.auctionWelfare());
+            putNumber(node, "welfare_gap", c.welfareGap());
+            putNumber(node, "central_price", u.toPrice(c.centralPrice()));
+            putNumber(node, "auction_price", u.toPrice(c.auctionPrice()));
+            putNumber(node, "price_gap", u.toPrice(c.priceGap()));
+        }
     }
 
     private static ObjectNode periodJson(ClearingResult r, int t, UnitView u) {
         ObjectNode node = JSON.createObjectNode();
         node.put("period", t + 1);
         node.put("status", r.status().label());
-        if (!r.optimal()) {
+        if (!r.hasResult()) {
             node.put("cause", r.cause());
             return node;
         }
@@ -128,12 +177,12 @@ public final class ResultsWriter {
         node.put("price_max", u.numberPrice(r.maxPrice()));
         Checks c = r.checks();
         ObjectNode checks = node.putObject("checks");
-        checks.put("balance", u.numberQuantity(c.balance()));
-        checks.put("bounds", u.numberQuantity(c.bounds()));
-        checks.put("dual_feasibility", u.numberPrice(c.dualFeasibility()));
-        checks.put("stationarity", u.numberPrice(c.stationarity()));
-        checks.put("complementarity", u.numberPrice(c.complementarity()));
-        checks.put("duality_gap", Numbers.round(c.dualityGap()));
+        putNumber(checks, "balance", u.toQuantity(c.balance()));
+        putNumber(checks, "bounds", u.toQuantity(c.bounds()));
+        putNumber(checks, "dual_feasibility", u.toPrice(c.dualFeasibility()));
+        putNumber(checks, "stationarity", u.toPrice(c.stationarity()));
+        putNumber(checks, "complementarity", u.toPrice(c.complementarity()));
+        putNumber(checks, "duality_gap", c.dualityGap());
         return node;
     }
 
@@ -143,7 +192,7 @@ public final class ResultsWriter {
         List<String> ids = run.scenario().peers().stream().map(p -> p.id()).toList();
         for (int t = 0; t < run.periods().size(); t++) {
             ClearingResult r = run.periods().get(t);
-            if (!r.optimal()) {
+            if (!r.hasResult()) {
                 continue;
             }
             double[] p = r.p();
@@ -165,6 +214,24 @@ public final class ResultsWriter {
                 out.append(t + 1).append(',').append(csv(ids.get(tr.seller()))).append(',')
                         .append(csv(ids.get(tr.buyer()))).append(',').append(u.quantity(tr.quantity())).append(',')
                         .append(u.price(tr.price())).append(',').append(u.price(tr.charge())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * What the auction refused: orders (after gate closure, unfillable fill-or-kill, nothing to
+     * cancel) and matches the acceptance rule refused, each with the reason.
+     */
+    static String rejectedCsv(RunResult run) {
+        UnitView u = new UnitView(run.scenario());
+        StringBuilder out = new StringBuilder("period,seller,buyer,quantity,price,reason\n");
+        List<String> ids = run.scenario().peers().stream().map(p -> p.id()).toList();
+        for (int t = 0; t < run.auctions().size(); t++) {
+            for (Rejection r : run.auctions().get(t).rejected()) {
+                out.append(t + 1).append(',').append(r.seller() < 0 ? "" : csv(ids.get(r.seller()))).append(',')
+                        .append(r.buyer() < 0 ? "" : csv(ids.get(r.buyer()))).append(',').append(u.quantity(r.quantity()))
+                        .append(',').append(u.price(r.price())).append(',').append(csv(r.reason())).append('\n');
             }
         }
         return out.toString();

@@ -1,47 +1,66 @@
 package org.peermarket.study;
 
 import java.util.List;
+import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 
 /**
  * Every period's clearing of one scenario, in kWh inside (convert with {@link Scenario#units()}).
- * {@code tradeEdges} counts the directed edges of the trading graph.
+ * {@code tradeEdges} counts the directed edges of the trading graph. An auction run also keeps
+ * each period's {@link AuctionResult} (whose {@code result} is the period's entry in
+ * {@code periods}) and, when asked for, the comparison with central clearing (else null).
  */
-public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {
+public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                        List<AuctionResult> auctions, Comparison comparison) {
 
     public RunResult {
         periods = List.copyOf(periods);
+        auctions = List.copyOf(auctions);
     }
 
-    /** OPTIMAL when every period is; otherwise the first period's status that is not. */
+    public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {
+        this(scenario, mechanism, tradeEdges, periods, List.of(), null);
+    }
+
+    public boolean isAuction() {
+        return !auctions.isEmpty();
+    }
+
+    /**
+     * OPTIMAL (or CLEARED, for an auction) when every period is; otherwise the first period's
+     * status that has no result.
+     */
     public Status status() {
-        return periods.stream().map(ClearingResult::status).filter(s -> s != Status.OPTIMAL)
-                .findFirst().orElse(Status.OPTIMAL);
+        return periods.stream().map(ClearingResult::status).filter(s -> !s.hasResult())
+                .findFirst().orElse(isAuction() ? Status.CLEARED : Status.OPTIMAL);
     }
 
     /** Why the run is not optimal, naming the period (1-based); empty when optimal. */
     public String cause() {
         for (int t = 0; t < periods.size(); t++) {
             ClearingResult r = periods.get(t);
-            if (!r.optimal()) {
+            if (!r.hasResult()) {
                 return (periods.size() > 1 ? "period " + (t + 1) + ": " : "") + r.cause();
             }
         }
         return "";
     }
 
-    /** Sum over periods of sum C_n(p_n) + sum c_ij x_ij; NaN unless optimal. */
+    /**
+     * Sum over periods of sum C_n(p_n) + sum c_ij x_ij (for an auction: minus its welfare, see
+     * docs/auctions.md); NaN unless every period has a result.
+     */
     public double objective() {
-        return status() == Status.OPTIMAL
+        return status().hasResult()
                 ? periods.stream().mapToDouble(ClearingResult::objective).sum()
                 : Double.NaN;
     }
 
     /** Traded volume in kWh over all periods. */
     public double tradedVolumeKwh() {
-        return periods.stream().filter(ClearingResult::optimal).mapToDouble(ClearingResult::tradedVolume).sum();
+        return periods.stream().filter(ClearingResult::hasResult).mapToDouble(ClearingResult::tradedVolume).sum();
     }
 
     /** The solver that ran (the first period's that reached one), or "precheck" if none did. */

@@ -26,8 +26,8 @@ public final class SummaryText {
                 "price min", "price max"));
         for (int t = 0; t < run.periods().size(); t++) {
             ClearingResult r = run.periods().get(t);
-            if (r.optimal()) {
-                b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, "optimal",
+            if (r.hasResult()) {
+                b.append(String.format(Locale.ROOT, "  %-6d %-10s %14.4f %12.4f %12.4f%n", t + 1, r.status().label(),
                         u.toQuantity(r.tradedVolume()), u.toPrice(r.minPrice()), u.toPrice(r.maxPrice())));
             } else {
                 b.append(String.format(Locale.ROOT, "  %-6d %-10s%n", t + 1, r.status().label()));
@@ -36,6 +36,12 @@ public final class SummaryText {
         if (Double.isFinite(run.objective())) {
             b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", 0.0 - run.objective(),
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
+        }
+        Comparison c = run.comparison();
+        if (c != null) {
+            b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f, gap %.4f %s; average price %.4f, auction's %+.4f %s%n",
+                    c.centralStatus(), c.centralWelfare(), c.welfareGap(), s.units().currency(), u.toPrice(c.centralPrice()),
+                    u.toPrice(c.priceGap()), price));
         }
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
                 run.solverName(), run.iterations(),

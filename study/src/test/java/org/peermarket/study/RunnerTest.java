@@ -47,9 +47,9 @@ class RunnerTest {
 
     @Test
     void unknownMechanismNamesTheMarketField() {
-        Scenario s = ScenarioParser.parse("name: x\nmarket: {type: auction}\npeers: [{id: a, pmin: 0, pmax: 0}]\n",
+        Scenario s = ScenarioParser.parse("name: x\nmarket: {type: lfm}\npeers: [{id: a, pmin: 0, pmax: 0}]\n",
                 "x.yaml", false);
         assertThatThrownBy(() -> Runner.run(s)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("market = {type: auction, solver: central}: no such market mechanism 'auction/central'");
+                .hasMessageContaining("market = {type: lfm, solver: central}: no such market mechanism 'lfm/central'");
     }
 }
