@@ -1,0 +1,144 @@
+package org.peermarket.grid;
+
+import java.util.List;
+import org.ojalgo.matrix.decomposition.LU;
+import org.ojalgo.matrix.store.MatrixStore;
+import org.ojalgo.matrix.store.R064Store;
+import org.peermarket.model.Problem;
+import org.peermarket.model.ValidationException;
+
+/**
+ * DC power transfer distribution factors with the case's reference bus as slack, as MATPOWER's
+ * {@code makePTDF(mpc)}: branch susceptance b = status / (x * tap) (tap 0 read as 1), H = Bf * inv(Bbus) on
+ * the non-slack buses, a zero slack column, zero rows for out-of-service branches. Phase shifts do not enter.
+ * Entry [l][i]: MW on branch l (from to to) per MW injected at bus i and withdrawn at the slack.
+ */
+public final class Ptdf {
+    private final GridCase grid;
+    private final double[][] h;
+
+    private Ptdf(GridCase grid, double[][] h) {
+        this.grid = grid;
+        this.h = h;
+    }
+
+    public static Ptdf of(GridCase grid) {
+        return new Ptdf(grid, compute(grid));
+    }
+
+    public GridCase grid() {
+        return grid;
+    }
+
+    /** Branches x buses, in case order; a copy. */
+    public double[][] matrix() {
+        double[][] copy = new double[h.length][];
+        for (int l = 0; l < h.length; l++) {
+            copy[l] = h[l].clone();
+        }
+        return copy;
+    }
+
+    public double get(int branch, int bus) {
+        return h[branch][bus];
+    }
+
+    /** Branch flows (case order) for bus injections (case order, MW; the slack's value does not matter). */
+    public double[] flows(double[] injections) {
+        if (injections.length != grid.buses().size()) {
+            throw new IllegalArgumentException("need one injection per bus");
+        }
+        double[] f = new double[h.length];
+        for (int l = 0; l < h.length; l++) {
+            double sum = 0;
+            for (int i = 0; i < injections.length; i++) {
+                sum += h[l][i] * injections[i];
+            }
+            f[l] = sum;
+        }
+        return f;
+    }
+
+    /** Susceptance of each branch in the DC model: status / (x * ratio). */
+    static double[] susceptances(GridCase grid) {
+        List<Branch> branches = grid.branches();
+        double[] b = new double[branches.size()];
+        for (int l = 0; l < b.length; l++) {
+            Branch br = branches.get(l);
+            b[l] = br.inService() ? 1 / (br.x() * br.ratio()) : 0;
+        }
+        return b;
+    }
+
+    /** Bbus = Cft' * diag(b) * Cft, the n x n nodal susceptance matrix (makeBdc). */
+    static double[][] bbus(GridCase grid, double[] b) {
+        int n = grid.buses().size();
+        double[][] bbus = new double[n][n];
+        for (int l = 0; l < b.length; l++) {
+            Branch br = grid.branches().get(l);
+            int f = grid.index(br.from());
+            int t = grid.index(br.to());
+            bbus[f][f] += b[l];
+            bbus[t][t] += b[l];
+            bbus[f][t] -= b[l];
+            bbus[t][f] -= b[l];
+        }
+        return bbus;
+    }
+
+    /** LU of Bbus without the slack row and column; a singular one means an island without a slack. */
+    static LU<Double> reducedLu(GridCase grid, double[][] bbus) {
+        int n = bbus.length;
+        int slack = grid.slack();
+        R064Store reduced = R064Store.FACTORY.make(n - 1, n - 1);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != slack && j != slack && bbus[i][j] != 0) {
+                    reduced.set(skip(i, slack), skip(j, slack), bbus[i][j]);
+                }
+            }
+        }
+        LU<Double> lu = LU.R064.make(reduced);
+        if (!lu.decompose(reduced) || !lu.isSolvable()) {
+            throw new ValidationException(new Problem(grid.name() + ": mpc.branch", null,
+                    "the in-service branches do not connect every bus to the reference bus"));
+        }
+        return lu;
+    }
+
+    static int skip(int i, int slack) {
+        return i < slack ? i : i - 1;
+    }
+
+    private static double[][] compute(GridCase grid) {
+        int n = grid.buses().size();
+        int m = grid.branches().size();
+        double[][] h = new double[m][n];
+        if (n == 1) {
+            return h;
+        }
+        int slack = grid.slack();
+        double[] b = susceptances(grid);
+        LU<Double> lu = reducedLu(grid, bbus(grid, b));
+        // H' = inv(Bred) * Bf' because Bred is symmetric: one solve with every branch as a right-hand side
+        R064Store bfT = R064Store.FACTORY.make(n - 1, m);
+        for (int l = 0; l < m; l++) {
+            Branch br = grid.branches().get(l);
+            int f = grid.index(br.from());
+            int t = grid.index(br.to());
+            if (f != slack) {
+                bfT.add(skip(f, slack), l, b[l]);
+            }
+            if (t != slack) {
+                bfT.add(skip(t, slack), l, -b[l]);
+            }
+        }
+        MatrixStore<Double> hT = lu.getSolution(bfT);
+        for (int l = 0; l < m; l++) {
+            for (int i = 0; i < n; i++) {
+                h[l][i] = i == slack ? 0 : hT.doubleValue(skip(i, slack), l);
+            }
+        }
+        return h;
+    }
+}
