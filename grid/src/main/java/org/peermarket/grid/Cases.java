@@ -43,6 +43,10 @@ public final class Cases {
         }
     }
 
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     public static GridCase read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
@@ -58,9 +62,11 @@ public final class Cases {
         } catch (ValidationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ValidationException(new Problem("case", file.toString(),
+            ValidationException bad = new ValidationException(new Problem("case", file.toString(),
                     "not a MATPOWER .m case nor a format PowSyBl imports (IIDM, MATPOWER .mat, IEEE CDF): "
-                            + e.getMessage()));
+                            + describe(e)));
+            bad.initCause(e);
+            throw bad;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.peermarket.grid;
 
 import com.powsybl.commons.datasource.MemDataSource;
+import com.powsybl.commons.report.ReportNode;
 import com.powsybl.commons.datasource.ReadOnlyMemDataSource;
 import com.powsybl.iidm.network.Network;
 import com.powsybl.iidm.network.NetworkFactory;
@@ -53,7 +54,7 @@ final class PowsyblCases {
     static GridCase readNetwork(Path file) throws IOException {
         Network network = Network.read(file);
         MemDataSource out = new MemDataSource();
-        new MatpowerExporter().export(network, new Properties(), out, null);
+        new MatpowerExporter().export(network, new Properties(), out, ReportNode.NO_OP);
         byte[] data = out.getData(null, "mat");
         return fromModel(MatpowerReader.read(new ByteArrayInputStream(data), BASE), fileName(file));
     }
