@@ -39,6 +39,7 @@ public final class AcPowerFlow {
 
     public static Result run(GridCase grid) {
         Network network = PowsyblCases.toNetwork(grid);
+        addConductanceOnlyShunts(network, grid);
         LoadFlowResult lf = LoadFlow.find("OpenLoadFlow").run(network, parameters());
         LoadFlowResult.ComponentResult main = lf.getComponentResults().get(0);
         boolean converged = main.getStatus() == LoadFlowResult.ComponentResult.Status.CONVERGED;
@@ -58,6 +59,29 @@ public final class AcPowerFlow {
             va[i] += offset;
         }
         return withFlows(grid, converged, main.getStatus().name(), main.getIterationCount(), vm, va);
+    }
+
+    /** PowSyBl's MATPOWER importer creates a shunt only where BS is non-zero; a GS-only shunt is added here. */
+    private static void addConductanceOnlyShunts(Network network, GridCase grid) {
+        for (Bus b : grid.buses()) {
+            if (b.gs() != 0 && b.bs() == 0) {
+                String id = "BUS-" + b.number();
+                var level = network.getBusBreakerView().getBus(id).getVoltageLevel();
+                double nominal = level.getNominalV();
+                level.newShuntCompensator()
+                        .setId("SHUNT-G-" + b.number())
+                        .setConnectableBus(id)
+                        .setBus(id)
+                        .setVoltageRegulatorOn(false)
+                        .setSectionCount(1)
+                        .newLinearModel()
+                        .setGPerSection(b.gs() / (nominal * nominal))
+                        .setBPerSection(0)
+                        .setMaximumSectionCount(1)
+                        .add()
+                        .add();
+            }
+        }
     }
 
     private static LoadFlowParameters parameters() {

@@ -68,4 +68,19 @@ class AcPowerFlowTest {
             assertThat((r.pf()[l] + r.pt()[l]) / 10).isCloseTo(br.r() * s2 / (vf * vf), within(1e-12));
         }
     }
+
+    @Test
+    void shuntsDrawTheirPowerAtTheSolvedVoltage() {
+        // Gs = 0.5 MW and Bs = 0.3 MVAr at 1 p.u. on bus 4, Gs alone (0.2 MW) on bus 3: the slack supplies
+        // the loads, the branch losses and Gs * V^2 at each shunt
+        String text = SmallCases.FEEDER.replace("4 1 3 0 0 0", "4 1 3 0 0.5 0.3").replace("3 1 2 0 0 0", "3 1 2 0 0.2 0");
+        GridCase grid = MatpowerText.read("shunts.m", text);
+        AcPowerFlow.Result r = AcPowerFlow.run(grid);
+        double v3 = r.vmPu()[2];
+        double v4 = r.vmPu()[3];
+        assertThat(r.pf()[0]).isCloseTo(6 + r.lossesMw() + 0.2 * v3 * v3 + 0.5 * v4 * v4, within(1e-8));
+        // bus 4 balance: what enters branch 2-4 at bus 4 equals injection minus shunt draw (Bs injects MVAr)
+        assertThat(r.pt()[2]).isCloseTo(-3 - 0.5 * v4 * v4, within(1e-8));
+        assertThat(r.qt()[2]).isCloseTo(0.3 * v4 * v4, within(1e-8));
+    }
 }
