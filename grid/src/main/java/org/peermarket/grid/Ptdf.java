@@ -1,5 +1,8 @@
 package org.peermarket.grid;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -12,6 +15,8 @@ import org.peermarket.model.ValidationException;
  * {@code makePTDF(mpc)}: branch susceptance b = status / (x * tap) (tap 0 read as 1), H = Bf * inv(Bbus) on
  * the non-slack buses, a zero slack column, zero rows for out-of-service branches. Phase shifts do not enter.
  * Entry [l][i]: MW on branch l (from to to) per MW injected at bus i and withdrawn at the slack.
+ * When the in-service branches form a tree (a radial feeder) the same matrix is found by walking the tree:
+ * every entry is 0 or +-1 whatever the impedances, and the walk takes O(n * depth) instead of a dense solve.
  */
 public final class Ptdf {
     private final GridCase grid;
@@ -23,7 +28,8 @@ public final class Ptdf {
     }
 
     public static Ptdf of(GridCase grid) {
-        return new Ptdf(grid, compute(grid));
+        double[][] tree = tree(grid);
+        return new Ptdf(grid, tree != null ? tree : dense(grid));
     }
 
     public GridCase grid() {
@@ -110,7 +116,58 @@ public final class Ptdf {
         return i < slack ? i : i - 1;
     }
 
-    private static double[][] compute(GridCase grid) {
+    /** The PTDF of a radial network by its tree, or null when the in-service branches are not a spanning tree. */
+    static double[][] tree(GridCase grid) {
+        int n = grid.buses().size();
+        List<Branch> branches = grid.branches();
+        if (branches.stream().filter(Branch::inService).count() != n - 1) {
+            return null;
+        }
+        List<List<Integer>> incident = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            incident.add(new ArrayList<>());
+        }
+        for (int l = 0; l < branches.size(); l++) {
+            if (branches.get(l).inService()) {
+                incident.get(grid.index(branches.get(l).from())).add(l);
+                incident.get(grid.index(branches.get(l).to())).add(l);
+            }
+        }
+        int[] up = new int[n];          // the branch from each bus towards the slack
+        int[] parent = new int[n];
+        Arrays.fill(parent, -2);
+        int slack = grid.slack();
+        parent[slack] = -1;
+        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(slack));
+        int reached = 1;
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            for (int l : incident.get(u)) {
+                int f = grid.index(branches.get(l).from());
+                int v = f == u ? grid.index(branches.get(l).to()) : f;
+                if (parent[v] == -2) {
+                    parent[v] = u;
+                    up[v] = l;
+                    queue.add(v);
+                    reached++;
+                }
+            }
+        }
+        if (reached != n) {
+            return null;
+        }
+        double[][] h = new double[branches.size()][n];
+        for (int i = 0; i < n; i++) {
+            // a unit injected at i flows up to the slack: along a branch whose from end is the lower bus, else against
+            for (int v = i; v != slack; v = parent[v]) {
+                int l = up[v];
+                h[l][i] = grid.index(branches.get(l).from()) == v ? 1 : -1;
+            }
+        }
+        return h;
+    }
+
+    static double[][] dense(GridCase grid) {
         int n = grid.buses().size();
         int m = grid.branches().size();
         double[][] h = new double[m][n];

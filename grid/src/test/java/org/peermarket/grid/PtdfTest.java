@@ -30,6 +30,24 @@ class PtdfTest {
     }
 
     @Test
+    void aBranchAgainstTheFeederDirectionGetsPlusOne() {
+        GridCase grid = MatpowerText.read("f.m", SmallCases.FEEDER.replace("2 4 0.02 0.01", "4 2 0.02 0.01"));
+        assertThat(Ptdf.of(grid).matrix()[2]).containsExactly(new double[] {0, 0, 0, 1}, within(EPS));
+        assertThat(Ptdf.dense(grid)[2]).containsExactly(new double[] {0, 0, 0, 1}, within(EPS));
+    }
+
+    @Test
+    void anIslandIsRefused() {
+        // branch 2-4 out of service and a second 1-2: still n - 1 in-service branches, but bus 4 is cut off
+        String text = SmallCases.FEEDER.replace("2 4 0.02 0.01 0 0 0 0 0 0 1", "2 4 0.02 0.01 0 0 0 0 0 0 0");
+        GridCase grid = MatpowerText.read("f.m", text.replace("2 3 0.01 0.03 0 0 0 0 0 0 1 -360 360;",
+                "2 3 0.01 0.03 0 0 0 0 0 0 1 -360 360;\n    1 2 0.01 0.02 0 0 0 0 0 0 1 -360 360;"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ptdf.of(grid))
+                .isInstanceOf(org.peermarket.model.ValidationException.class)
+                .hasMessageContaining("do not connect every bus");
+    }
+
+    @Test
     void radialFeederEntriesAreMinusOneOnThePathToTheSlack() {
         double[][] h = Ptdf.of(SmallCases.feeder()).matrix();
         assertThat(h[0]).containsExactly(new double[] {0, -1, -1, -1}, within(EPS));
@@ -42,12 +60,14 @@ class PtdfTest {
     void distributionFeedersHaveTreePtdfs(String name) {
         GridCase grid = Cases.builtIn(name);
         double[][] h = Ptdf.of(grid).matrix();
+        double[][] solved = Ptdf.dense(grid);
         int[][] expected = treePtdf(grid);
         int inService = (int) grid.branches().stream().filter(Branch::inService).count();
         assertThat(inService).as("a feeder is a tree").isEqualTo(grid.buses().size() - 1);
         for (int l = 0; l < h.length; l++) {
             for (int i = 0; i < h[l].length; i++) {
-                assertThat(h[l][i]).as("%s branch %d bus %d", name, l + 1, i + 1).isCloseTo(expected[l][i], within(1e-9));
+                assertThat(h[l][i]).as("%s branch %d bus %d", name, l + 1, i + 1).isCloseTo(expected[l][i], within(1e-12));
+                assertThat(solved[l][i]).as("%s by LU", name).isCloseTo(expected[l][i], within(1e-9));
                 assertThat(expected[l][i]).isIn(0, -1);
             }
         }
