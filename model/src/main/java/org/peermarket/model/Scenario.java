@@ -1,6 +1,7 @@
 package org.peermarket.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A validated scenario. Every quantity is held in kWh and every price per kWh, whatever the
@@ -13,7 +14,8 @@ public record Scenario(
         double periodHours,
         Units units,
         MarketSpec market,
-        List<Peer> peers) {
+        List<Peer> peers,
+        Optional<GridSpec> grid) {
 
     public Scenario {
         peers = List.copyOf(peers);

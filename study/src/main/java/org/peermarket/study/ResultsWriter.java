@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peermarket.market.Checks;
@@ -18,24 +19,26 @@ import org.peermarket.market.Trade;
 import org.peermarket.model.Scenario;
 
 /**
- * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv
- * (docs/output-files.md). Files are written to a staging folder first and moved into place
+ * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, and
+ * lines.csv when the scenario has a grid (docs/output-files.md). Files are written to a staging folder first and moved into place
  * only when all are complete, so a failed run leaves no half-written results.
  */
 public final class ResultsWriter {
     public static final String SUMMARY = "summary.json";
     public static final String PEERS = "peers.csv";
     public static final String TRADES = "trades.csv";
+    public static final String LINES = "lines.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsWriter() {}
 
     public static void write(RunResult run, Path dir) {
-        Map<String, String> files = Map.of(
-                SUMMARY, summaryJson(run),
-                PEERS, peersCsv(run),
-                TRADES, tradesCsv(run));
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(PEERS, peersCsv(run));
+        files.put(TRADES, tradesCsv(run));
+        run.grid().ifPresent(g -> files.put(LINES, GridResults.linesCsv(g)));
+        files.put(SUMMARY, summaryJson(run));
         try {
             Files.createDirectories(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
@@ -43,7 +46,7 @@ public final class ResultsWriter {
                 for (Map.Entry<String, String> f : files.entrySet()) {
                     Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
-                for (String name : List.of(PEERS, TRADES, SUMMARY)) {
+                for (String name : files.keySet()) {
                     Files.move(staging.resolve(name), dir.resolve(name),
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -88,6 +91,7 @@ public final class ResultsWriter {
         solver.put("iterations", run.iterations());
         solver.put("seconds", Numbers.round(run.solverSeconds()));
         solver.put("polished", run.polished());
+        run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             byPeriod.add(periodJson(run.periods().get(t), t, u));

@@ -1,15 +1,18 @@
 package org.peermarket.study;
 
 import java.util.List;
+import java.util.Optional;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 
 /**
  * Every period's clearing of one scenario, in kWh inside (convert with {@link Scenario#units()}).
- * {@code tradeEdges} counts the directed edges of the trading graph.
+ * {@code tradeEdges} counts the directed edges of the trading graph; {@code grid} is the grid check when the
+ * scenario has a grid.
  */
-public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {
+public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                        Optional<GridStudy.Run> grid) {
 
     public RunResult {
         periods = List.copyOf(periods);

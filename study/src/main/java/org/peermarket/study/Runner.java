@@ -2,6 +2,7 @@ package org.peermarket.study;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInput;
@@ -31,12 +32,14 @@ public final class Runner {
 
     public static RunResult run(Scenario s) {
         ClearingMechanism mechanism = mechanism(s);
+        Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         TradeGraph graph = MarketInputs.graph(s);
         List<ClearingResult> results = new ArrayList<>();
         for (int t = 0; t < s.periods(); t++) {
             MarketInput input = MarketInputs.forPeriod(s, graph, t);
             results.add(mechanism.clear(input));
         }
-        return new RunResult(s, mechanism.name(), graph.edges(), results);
+        return new RunResult(s, mechanism.name(), graph.edges(), results,
+                grid.map(g -> GridStudy.run(g, s, results)));
     }
 }
