@@ -162,4 +162,17 @@ class CliTest {
         assertThat(o.err()).contains("bad.m line 4, mpc.bus row 2");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void runsTheFeederExampleWithItsGridCheck(@TempDir Path dir) throws Exception {
+        Outcome o = run("run", "feeder-33bw", "--out", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var lines = Files.readAllLines(dir.resolve("lines.csv"));
+        assertThat(lines.get(0)).isEqualTo("period,branch,from,to,flow,rating,occupancy,overflow");
+        assertThat(lines).hasSize(1 + 2 * 37);
+        JsonNode grid = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("grid");
+        assertThat(grid.get("case").asText()).isEqualTo("case33bw");
+        assertThat(grid.get("by_period")).hasSize(2);
+        assertThat(grid.get("congested_lines").asInt()).isPositive();
+    }
 }
