@@ -53,6 +53,18 @@ class AcPowerFlowTest {
     }
 
     @Test
+    void aPhaseShifterFollowsMatpowersSignConvention() {
+        // lossless, both ends at 1 p.u.: Pf = sin(theta_f - theta_t - shift) / x on each branch, so bus 2 sits
+        // at -shift/2 and 10 sin(shift/2) p.u. circulates, out on the plain branch and back on the shifter
+        GridCase grid = MatpowerText.read("shifter.m", SmallCases.SHIFTER);
+        AcPowerFlow.Result r = AcPowerFlow.run(grid);
+        double p = 1000 * Math.sin(Math.toRadians(0.5));
+        assertThat(r.vaDeg()[1]).isCloseTo(-0.5, within(1e-9));
+        assertThat(r.pf()).containsExactly(new double[] {p, -p}, within(1e-8));
+        assertThat(r.lossesMw()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
     void lossesEqualGenerationMinusLoadOnTheFeeder() {
         // with no shunts and one slack generator, losses are what the slack supplies beyond the load
         GridCase grid = SmallCases.feeder();

@@ -20,6 +20,17 @@ class DcPowerFlowTest {
     }
 
     @Test
+    void aPhaseShifterDrivesACirculatingFlow() {
+        // Pf = b (theta_f - theta_t - shift): bus 2 settles at -shift/2, so 10 * shift/2 p.u. goes out on the
+        // plain branch and comes back on the shifter
+        double phi = Math.toRadians(1);
+        DcPowerFlow.Result r = DcPowerFlow.run(MatpowerText.read("shifter.m", SmallCases.SHIFTER));
+        assertThat(r.flowMw()).containsExactly(new double[] {500 * phi, -500 * phi}, within(1e-10));
+        assertThat(r.angleDeg()[1]).isCloseTo(-0.5, within(1e-12));
+        assertThat(r.slackMw()).isCloseTo(0, within(1e-10));
+    }
+
+    @Test
     void feederFlowsCarryEverythingDownstream() {
         DcPowerFlow.Result r = DcPowerFlow.run(SmallCases.feeder());
         assertThat(r.flowMw()).containsExactly(new double[] {6, 2, 3}, within(1e-10));

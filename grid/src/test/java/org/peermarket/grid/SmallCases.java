@@ -51,6 +51,28 @@ final class SmallCases {
             ];
             """;
 
+    /**
+     * Two lossless parallel branches (x = 0.1) between the slack and a PV bus held at 1 p.u. with nothing
+     * connected; the second branch has a phase shift of 1 degree, so power circulates around the loop.
+     */
+    static final String SHIFTER = """
+            function mpc = shifter
+            mpc.version = '2';
+            mpc.baseMVA = 100;
+            mpc.bus = [
+                1 3 0 0 0 0 1 1 0 135 1 1.1 0.9;
+                2 2 0 0 0 0 1 1 0 135 1 1.1 0.9;
+            ];
+            mpc.gen = [
+                1 0 0 100 -100 1 100 1 100 0;
+                2 0 0 100 -100 1 100 1 100 0;
+            ];
+            mpc.branch = [
+                1 2 0 0.1 0 0 0 0 0 0 1 -360 360;
+                1 2 0 0.1 0 0 0 0 1 1 1 -360 360;
+            ];
+            """;
+
     static GridCase triangle() {
         return MatpowerText.read("triangle.m", TRIANGLE);
     }
