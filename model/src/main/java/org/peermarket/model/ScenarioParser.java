@@ -223,11 +223,11 @@ public final class ScenarioParser {
                 fail("grid.ratings.branches", node, "must map branch numbers (1-based, case order) to ratings in MW");
                 return out;
             }
-            node.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String path = "grid.ratings.branches." + e.getKey();
                 if (!e.getKey().matches("[1-9][0-9]{0,8}")) {
                     problems.add(new Problem(path, null, "a branch number must be a whole number >= 1"));
-                    return;
+                    continue;
                 }
                 Double v = number(e.getValue(), path);
                 if (v != null && !(v > 0)) {
@@ -235,7 +235,7 @@ public final class ScenarioParser {
                 } else if (v != null) {
                     out.put(Integer.parseInt(e.getKey()), v);
                 }
-            });
+            }
             return out;
         }
 
