@@ -1,5 +1,6 @@
 package org.peermarket.grid;
 
+import java.util.Arrays;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -51,18 +52,20 @@ public final class DcPowerFlow {
         }
         double[] va = new double[n];
         va[slack] = Math.toRadians(grid.buses().get(slack).vaDeg());
-        if (n > 1) {
-            R064Store rhs = R064Store.FACTORY.make(n - 1, 1);
+        int[] pos = Ptdf.positions(grid);
+        int size = Arrays.stream(pos).max().orElse(-1) + 1;
+        if (size > 0) {
+            R064Store rhs = R064Store.FACTORY.make(size, 1);
             for (int i = 0; i < n; i++) {
-                if (i != slack) {
-                    rhs.set(Ptdf.skip(i, slack), 0, injectionsMw[i] / base - pbusinj[i] - bbus[i][slack] * va[slack]);
+                if (pos[i] >= 0) {
+                    rhs.set(pos[i], 0, injectionsMw[i] / base - pbusinj[i] - bbus[i][slack] * va[slack]);
                 }
             }
-            LU<Double> lu = Ptdf.reducedLu(grid, bbus);
+            LU<Double> lu = Ptdf.reducedLu(grid, bbus, pos);
             MatrixStore<Double> x = lu.getSolution(rhs);
             for (int i = 0; i < n; i++) {
-                if (i != slack) {
-                    va[i] = x.doubleValue(Ptdf.skip(i, slack), 0);
+                if (pos[i] >= 0) {
+                    va[i] = x.doubleValue(pos[i], 0);
                 }
             }
         }

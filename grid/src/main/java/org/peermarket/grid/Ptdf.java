@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -65,15 +66,37 @@ public final class Ptdf {
         return f;
     }
 
-    /** Susceptance of each branch in the DC model: status / (x * ratio). */
+    /**
+     * Susceptance of each branch in the DC model: status / (x * ratio); 0 for a branch at an isolated (type 4)
+     * bus, which MATPOWER takes out of service.
+     */
     static double[] susceptances(GridCase grid) {
         List<Branch> branches = grid.branches();
         double[] b = new double[branches.size()];
         for (int l = 0; l < b.length; l++) {
             Branch br = branches.get(l);
-            b[l] = br.inService() ? 1 / (br.x() * br.ratio()) : 0;
+            b[l] = active(grid, br) ? 1 / (br.x() * br.ratio()) : 0;
         }
         return b;
+    }
+
+    static boolean active(GridCase grid, Branch br) {
+        return br.inService() && !isolated(grid, grid.index(br.from())) && !isolated(grid, grid.index(br.to()));
+    }
+
+    static boolean isolated(GridCase grid, int bus) {
+        return grid.buses().get(bus).type() == Bus.ISOLATED;
+    }
+
+    /** Each bus's row in the reduced system: -1 for the slack and isolated buses (their columns stay zero). */
+    static int[] positions(GridCase grid) {
+        int[] pos = new int[grid.buses().size()];
+        int slack = grid.slack();
+        int k = 0;
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = i == slack || isolated(grid, i) ? -1 : k++;
+        }
+        return pos;
     }
 
     /** Bbus = Cft' * diag(b) * Cft, the n x n nodal susceptance matrix (makeBdc). */
@@ -92,15 +115,15 @@ public final class Ptdf {
         return bbus;
     }
 
-    /** LU of Bbus without the slack row and column; a singular one means an island without a slack. */
-    static LU<Double> reducedLu(GridCase grid, double[][] bbus) {
+    /** LU of Bbus without the slack (and isolated) rows and columns; singular means an island without a slack. */
+    static LU<Double> reducedLu(GridCase grid, double[][] bbus, int[] pos) {
         int n = bbus.length;
-        int slack = grid.slack();
-        R064Store reduced = R064Store.FACTORY.make(n - 1, n - 1);
+        int size = Arrays.stream(pos).max().orElse(-1) + 1;
+        R064Store reduced = R064Store.FACTORY.make(size, size);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                if (i != slack && j != slack && bbus[i][j] != 0) {
-                    reduced.set(skip(i, slack), skip(j, slack), bbus[i][j]);
+                if (pos[i] >= 0 && pos[j] >= 0 && bbus[i][j] != 0) {
+                    reduced.set(pos[i], pos[j], bbus[i][j]);
                 }
             }
         }
@@ -112,15 +135,12 @@ public final class Ptdf {
         return lu;
     }
 
-    static int skip(int i, int slack) {
-        return i < slack ? i : i - 1;
-    }
-
     /** The PTDF of a radial network by its tree, or null when the in-service branches are not a spanning tree. */
     static double[][] tree(GridCase grid) {
         int n = grid.buses().size();
         List<Branch> branches = grid.branches();
-        if (branches.stream().filter(Branch::inService).count() != n - 1) {
+        long activeBuses = IntStream.range(0, n).filter(i -> !isolated(grid, i)).count();
+        if (branches.stream().filter(br -> active(grid, br)).count() != activeBuses - 1) {
             return null;
         }
         List<List<Integer>> incident = new ArrayList<>();
@@ -128,7 +148,7 @@ public final class Ptdf {
             incident.add(new ArrayList<>());
         }
         for (int l = 0; l < branches.size(); l++) {
-            if (branches.get(l).inService()) {
+            if (active(grid, branches.get(l))) {
                 incident.get(grid.index(branches.get(l).from())).add(l);
                 incident.get(grid.index(branches.get(l).to())).add(l);
             }
@@ -153,11 +173,14 @@ public final class Ptdf {
                 }
             }
         }
-        if (reached != n) {
+        if (reached != activeBuses) {
             return null;
         }
         double[][] h = new double[branches.size()][n];
         for (int i = 0; i < n; i++) {
+            if (parent[i] == -2) {
+                continue;       // isolated
+            }
             // a unit injected at i flows up to the slack: along a branch whose from end is the lower bus, else against
             for (int v = i; v != slack; v = parent[v]) {
                 int l = up[v];
@@ -171,29 +194,30 @@ public final class Ptdf {
         int n = grid.buses().size();
         int m = grid.branches().size();
         double[][] h = new double[m][n];
-        if (n == 1) {
+        int[] pos = positions(grid);
+        int size = Arrays.stream(pos).max().orElse(-1) + 1;
+        if (size == 0) {
             return h;
         }
-        int slack = grid.slack();
         double[] b = susceptances(grid);
-        LU<Double> lu = reducedLu(grid, bbus(grid, b));
+        LU<Double> lu = reducedLu(grid, bbus(grid, b), pos);
         // H' = inv(Bred) * Bf' because Bred is symmetric: one solve with every branch as a right-hand side
-        R064Store bfT = R064Store.FACTORY.make(n - 1, m);
+        R064Store bfT = R064Store.FACTORY.make(size, m);
         for (int l = 0; l < m; l++) {
             Branch br = grid.branches().get(l);
             int f = grid.index(br.from());
             int t = grid.index(br.to());
-            if (f != slack) {
-                bfT.add(skip(f, slack), l, b[l]);
+            if (pos[f] >= 0) {
+                bfT.add(pos[f], l, b[l]);
             }
-            if (t != slack) {
-                bfT.add(skip(t, slack), l, -b[l]);
+            if (pos[t] >= 0) {
+                bfT.add(pos[t], l, -b[l]);
             }
         }
         MatrixStore<Double> hT = lu.getSolution(bfT);
         for (int l = 0; l < m; l++) {
             for (int i = 0; i < n; i++) {
-                h[l][i] = i == slack ? 0 : hT.doubleValue(skip(i, slack), l);
+                h[l][i] = pos[i] < 0 ? 0 : hT.doubleValue(pos[i], l);
             }
         }
         return h;

@@ -48,6 +48,18 @@ class PtdfTest {
     }
 
     @Test
+    void anIsolatedBusIsLeftOutAsMatpowerDoes() {
+        // bus 4 typed isolated (4): its branch is out of the DC model, its column zero; the rest is the same
+        GridCase grid = MatpowerText.read("f.m", SmallCases.FEEDER.replace("4 1 3 0 0 0", "4 4 3 0 0 0"));
+        double[][] h = Ptdf.of(grid).matrix();
+        assertThat(h[0]).containsExactly(new double[] {0, -1, -1, 0}, within(EPS));
+        assertThat(h[2]).containsExactly(new double[] {0, 0, 0, 0}, within(EPS));
+        assertThat(Ptdf.dense(grid)[0]).containsExactly(new double[] {0, -1, -1, 0}, within(EPS));
+        DcPowerFlow.Result r = DcPowerFlow.run(grid);
+        assertThat(r.flowMw()).containsExactly(new double[] {3, 2, 0}, within(1e-10));
+    }
+
+    @Test
     void radialFeederEntriesAreMinusOneOnThePathToTheSlack() {
         double[][] h = Ptdf.of(SmallCases.feeder()).matrix();
         assertThat(h[0]).containsExactly(new double[] {0, -1, -1, -1}, within(EPS));
