@@ -286,6 +286,10 @@ public final class MatpowerText {
         if (baseMva == null) {
             throw new ValidationException(new Problem(file + ", mpc.baseMVA", null, "missing"));
         }
+        if (has("dcline") && !matrices.get("dcline").tokens().isEmpty()) {
+            throw problem(matrices.get("dcline").lines().get(0), "mpc.dcline", null,
+                    "DC lines are not supported: the network model has AC branches only");
+        }
         List<Bus> buses = new ArrayList<>();
         for (double[] r : required("bus", BUS_COLUMNS)) {
             buses.add(new Bus(integer(r[0], "bus", r), integer(r[1], "bus", r), r[2], r[3], r[4], r[5],

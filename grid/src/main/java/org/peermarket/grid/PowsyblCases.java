@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.peermarket.model.Problem;
+import org.peermarket.model.ValidationException;
 
 /**
  * Moves cases between our {@link GridCase} and PowSyBl: MATPOWER's in-memory model is the common ground, so
@@ -140,6 +142,10 @@ final class PowsyblCases {
     }
 
     static GridCase fromModel(MatpowerModel model, String name) {
+        if (!model.getDcLines().isEmpty()) {
+            throw new ValidationException(new Problem(name + ": HVDC lines", String.valueOf(model.getDcLines().size()),
+                    "DC lines are not supported: the network model has AC branches only"));
+        }
         List<Bus> buses = new ArrayList<>();
         for (MBus m : model.getBuses()) {
             int type = switch (m.getType()) {

@@ -105,6 +105,13 @@ class MatpowerTextTest {
     }
 
     @Test
+    void dcLinesAreRefused() {
+        String text = SmallCases.FEEDER + "mpc.dcline = [\n    2 4 1 10 10 0 0 1 1 0 20 -10 10 -10 10 0 0;\n];\n";
+        assertThatThrownBy(() -> MatpowerText.read("f.m", text))
+                .hasMessageContaining("f.m line 19, mpc.dcline: DC lines are not supported");
+    }
+
+    @Test
     void otherProblemsAreNamed() {
         assertThatThrownBy(() -> MatpowerText.read("f.m", SmallCases.FEEDER.replace("'2'", "'1'")))
                 .hasMessageContaining("f.m, mpc.version = 1");
