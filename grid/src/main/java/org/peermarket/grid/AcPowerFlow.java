@@ -93,7 +93,7 @@ public final class AcPowerFlow {
                 .setShuntCompensatorVoltageControlOn(false)
                 .setPhaseShifterRegulationOn(false)
                 .setReadSlackBus(true)
-                .setTwtSplitShuntAdmittance(false)
+                .setTwtSplitShuntAdmittance(true)
                 .setDc(false);
         OpenLoadFlowParameters.create(p)
                 .setNewtonRaphsonStoppingCriteriaType(NewtonRaphsonStoppingCriteriaType.UNIFORM_CRITERIA)
