@@ -137,24 +137,50 @@ public final class Ptdf {
 
     /** The PTDF of a radial network by its tree, or null when the in-service branches are not a spanning tree. */
     static double[][] tree(GridCase grid) {
+        int[][] tree = spanningTree(grid);
+        if (tree == null) {
+            return null;
+        }
+        int[] parent = tree[0];
+        int[] up = tree[1];
+        int slack = grid.slack();
+        List<Branch> branches = grid.branches();
+        double[][] h = new double[branches.size()][parent.length];
+        for (int i = 0; i < parent.length; i++) {
+            // a unit injected at i flows up to the slack: along a branch whose from end is the lower bus, else against
+            for (int v = i; parent[v] >= 0; v = parent[v]) {
+                int l = up[v];
+                h[l][i] = grid.index(branches.get(l).from()) == v ? 1 : -1;
+            }
+        }
+        return h;
+    }
+
+    /**
+     * {parent, branch to the parent} per bus of the tree rooted at the slack (-1 at the slack and at isolated
+     * buses), or null unless the active branches form a tree spanning every active bus.
+     */
+    private static int[][] spanningTree(GridCase grid) {
         int n = grid.buses().size();
         List<Branch> branches = grid.branches();
         long activeBuses = IntStream.range(0, n).filter(i -> !isolated(grid, i)).count();
-        if (branches.stream().filter(br -> active(grid, br)).count() != activeBuses - 1) {
-            return null;
-        }
         List<List<Integer>> incident = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             incident.add(new ArrayList<>());
         }
+        int activeBranches = 0;
         for (int l = 0; l < branches.size(); l++) {
             if (active(grid, branches.get(l))) {
                 incident.get(grid.index(branches.get(l).from())).add(l);
                 incident.get(grid.index(branches.get(l).to())).add(l);
+                activeBranches++;
             }
         }
-        int[] up = new int[n];          // the branch from each bus towards the slack
+        if (activeBranches != activeBuses - 1) {
+            return null;
+        }
         int[] parent = new int[n];
+        int[] up = new int[n];
         Arrays.fill(parent, -2);
         int slack = grid.slack();
         parent[slack] = -1;
@@ -176,18 +202,10 @@ public final class Ptdf {
         if (reached != activeBuses) {
             return null;
         }
-        double[][] h = new double[branches.size()][n];
         for (int i = 0; i < n; i++) {
-            if (parent[i] == -2) {
-                continue;       // isolated
-            }
-            // a unit injected at i flows up to the slack: along a branch whose from end is the lower bus, else against
-            for (int v = i; v != slack; v = parent[v]) {
-                int l = up[v];
-                h[l][i] = grid.index(branches.get(l).from()) == v ? 1 : -1;
-            }
+            parent[i] = Math.max(parent[i], -1);
         }
-        return h;
+        return new int[][] {parent, up};
     }
 
     static double[][] dense(GridCase grid) {
