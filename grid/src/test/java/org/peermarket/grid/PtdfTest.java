@@ -30,6 +30,39 @@ class PtdfTest {
     }
 
     @Test
+    void busNumbersWithGapsAndOutOfOrderGiveTheSameMatrix() {
+        // the triangle renumbered 1 -> 30, 2 -> 7, 3 -> 12: columns stay in case order, values unchanged
+        String text = """
+                function mpc = renumbered
+                mpc.version = '2';
+                mpc.baseMVA = 100;
+                mpc.bus = [
+                    30 3 0  0 0 0 1 1 0 135 1 1.1 0.9;
+                    7  1 30 0 0 0 1 1 0 135 1 1.1 0.9;
+                    12 2 0  0 0 0 1 1 0 135 1 1.1 0.9;
+                ];
+                mpc.gen = [
+                    30 20 0 100 -100 1 100 1 100 0;
+                    12 10 0 100 -100 1 100 1 100 0;
+                ];
+                mpc.branch = [
+                    30 7  0 0.1  0 0 0 0 0 0 1 -360 360;
+                    30 12 0 0.2  0 0 0 0 0 0 1 -360 360;
+                    7  12 0 0.05 0 0 0 0 2 0 1 -360 360;
+                    30 7  0 0.3  0 0 0 0 0 0 0 -360 360;
+                ];
+                """;
+        GridCase renumbered = MatpowerText.read("r.m", text);
+        assertThat(renumbered.busNumbers()).containsExactly(30, 7, 12);
+        double[][] expected = Ptdf.of(SmallCases.triangle()).matrix();
+        double[][] h = Ptdf.of(renumbered).matrix();
+        for (int l = 0; l < h.length; l++) {
+            assertThat(h[l]).containsExactly(expected[l], within(EPS));
+        }
+        assertThat(DcPowerFlow.run(renumbered).flowMw()).containsExactly(new double[] {17.5, 2.5, -12.5, 0}, within(1e-10));
+    }
+
+    @Test
     void aBranchAgainstTheFeederDirectionGetsPlusOne() {
         GridCase grid = MatpowerText.read("f.m", SmallCases.FEEDER.replace("2 4 0.02 0.01", "4 2 0.02 0.01"));
         assertThat(Ptdf.of(grid).matrix()[2]).containsExactly(new double[] {0, 0, 0, 1}, within(EPS));
