@@ -142,4 +142,68 @@ class CliTest {
         assertThat(o.err()).contains("bad.csv line 2 side = \"hold\": must be buy or sell");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void gridPtdfWritesOneRowPerBranchAndOneColumnPerBus(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ptdf.csv");
+        Outcome o = run("grid", "ptdf", "--case", "case14", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1 + 20);
+        assertThat(lines.get(0)).isEqualTo("branch,1,2,3,4,5,6,7,8,9,10,11,12,13,14");
+        assertThat(lines.get(1)).startsWith("1,0,-0.838018649617");
+        assertThat(lines.get(20).split(",")).hasSize(15).startsWith("20");
+    }
+
+    @Test
+    void gridDcpfOfAFeederCarriesTheWholeLoadOnTheFirstBranch(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("dc.csv");
+        Outcome o = run("grid", "dcpf", "--case", "case69", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("branch,from,to,flow_mw");
+        String[] first = lines.get(1).split(",");
+        assertThat(first[0] + "," + first[1] + "," + first[2]).isEqualTo("1,1,2");
+        // case69's loads add up to 3802.1 kW
+        assertThat(Double.parseDouble(first[3])).isCloseTo(3.8021, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void gridAcpfWritesVoltagesPerBus(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ac.csv");
+        Outcome o = run("grid", "acpf", "--case", "case33bw", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1 + 33);
+        assertThat(lines.get(0)).isEqualTo("bus,vm_pu,va_deg");
+        assertThat(lines.get(1)).isEqualTo("1,1.0,0");
+        assertThat(Double.parseDouble(lines.get(18).split(",")[1])).isCloseTo(0.9131, org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
+    void gridWithABadCaseExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("x.csv");
+        Outcome o = run("grid", "ptdf", "--case", "case9999", "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("not a built-in case");
+        Path bad = dir.resolve("bad.m");
+        Files.writeString(bad, "function mpc = bad\nmpc.version = '2';\nmpc.baseMVA = 100;\nmpc.bus = [1 3 0 0 0 0 1 1 0 0 1 1 1; 2 1];\n");
+        o = run("grid", "dcpf", "--case", bad.toString(), "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("bad.m line 4, mpc.bus row 2");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void runsTheFeederExampleWithItsGridCheck(@TempDir Path dir) throws Exception {
+        Outcome o = run("run", "feeder-33bw", "--out", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var lines = Files.readAllLines(dir.resolve("lines.csv"));
+        assertThat(lines.get(0)).isEqualTo("period,branch,from,to,flow,rating,occupancy,overflow");
+        assertThat(lines).hasSize(1 + 2 * 37);
+        JsonNode grid = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("grid");
+        assertThat(grid.get("case").asText()).isEqualTo("case33bw");
+        assertThat(grid.get("by_period")).hasSize(2);
+        assertThat(grid.get("congested_lines").asInt()).isPositive();
+    }
 }

@@ -1,6 +1,7 @@
 package org.peermarket.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A validated scenario. Every quantity is held in kWh and every price per kWh, whatever the
@@ -14,17 +15,18 @@ public record Scenario(
         Units units,
         MarketSpec market,
         List<Peer> peers,
-        List<OrderEntry> orders) {
+        List<OrderEntry> orders,
+        Optional<GridSpec> grid) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
     }
 
-    /** A scenario without an order list. */
+    /** A scenario without an order list or a grid. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers) {
-        this(name, description, periods, periodHours, units, market, peers, List.of());
+        this(name, description, periods, periodHours, units, market, peers, List.of(), Optional.empty());
     }
 
     public int peerIndex(String id) {

@@ -75,7 +75,8 @@ public final class ScenarioParser {
     /** Walks the tree once, collecting problems. */
     private static final class Reader {
         private static final Set<String> TOP_KEYS =
-                Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders");
+                Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
+                        "grid");
         private static final Set<String> MARKET_KEYS =
                 Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps", "compare", "gate");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -132,6 +133,7 @@ public final class ScenarioParser {
             boundsOptional = listed && market.isAuction();
             List<RawPeer> raw = peers(root.get("peers"));
             checkReferences(raw);
+            Optional<GridSpec> grid = grid(root.get("grid"), raw);
             double f = units.energy().kwhPerUnit();
             List<OrderEntry> orders = listed ? new OrderReader(ordersNode, market, raw, f).read() : List.of();
             if (listed && !market.isAuction()) {
@@ -145,7 +147,7 @@ public final class ScenarioParser {
                 throw invalid();
             }
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
-            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders);
+            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();
@@ -266,6 +268,95 @@ public final class ScenarioParser {
             }
             fail(path, node, "must be one of " + java.util.Arrays.stream(values).map(name).toList());
             return fallback;
+        }
+
+        private Optional<GridSpec> grid(JsonNode node, List<RawPeer> peers) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isObject()) {
+                fail("grid", node, "must be a mapping such as {case: case69}");
+                return Optional.empty();
+            }
+            unknownKeys(node, "grid", Set.of("case", "ratings", "base"));
+            String caseRef = requiredText(node, "case", "grid.case");
+            String base = optionalText(node, "base", "grid.base");
+            if (base != null && !base.equals(GridSpec.BASE_CASE) && !base.equals(GridSpec.BASE_NONE)) {
+                fail("grid.base", node.get("base"), "must be case (the case's own loads and generation) or none");
+            }
+            GridSpec.Ratings ratings = ratings(node.get("ratings"));
+            for (RawPeer p : peers) {
+                if (p.bus.isEmpty()) {
+                    problems.add(new Problem(p.path + ".bus", null, "is required when the scenario has a grid"));
+                }
+            }
+            return Optional.of(new GridSpec(caseRef, ratings, base == null ? GridSpec.BASE_CASE : base));
+        }
+
+        private GridSpec.Ratings ratings(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return GridSpec.Ratings.FROM_CASE;
+            }
+            if (!node.isObject()) {
+                fail("grid.ratings", node, "must be a mapping such as {rule: base-flow, factor: 1.2, floor: 0.1}");
+                return GridSpec.Ratings.FROM_CASE;
+            }
+            String rule = requiredText(node, "rule", "grid.ratings.rule");
+            if (rule == null) {
+                return GridSpec.Ratings.FROM_CASE;
+            }
+            switch (rule) {
+                case GridSpec.Ratings.CASE:
+                    unknownKeys(node, "grid.ratings", Set.of("rule"));
+                    return GridSpec.Ratings.FROM_CASE;
+                case GridSpec.Ratings.EXPLICIT:
+                    unknownKeys(node, "grid.ratings", Set.of("rule", "branches"));
+                    return new GridSpec.Ratings(rule, branchRatings(node.get("branches")), 0, 0);
+                case GridSpec.Ratings.BASE_FLOW:
+                    unknownKeys(node, "grid.ratings", Set.of("rule", "factor", "floor"));
+                    Double factor = requiredPositive(node, "factor", "grid.ratings.factor");
+                    Double floor = requiredPositive(node, "floor", "grid.ratings.floor");
+                    return new GridSpec.Ratings(rule, Map.of(), factor == null ? 1 : factor, floor == null ? 1 : floor);
+                default:
+                    fail("grid.ratings.rule", node.get("rule"), "must be case, explicit or base-flow");
+                    return GridSpec.Ratings.FROM_CASE;
+            }
+        }
+
+        private Map<Integer, Double> branchRatings(JsonNode node) {
+            Map<Integer, Double> out = new HashMap<>();
+            if (node == null || !node.isObject() || node.isEmpty()) {
+                fail("grid.ratings.branches", node, "must map branch numbers (1-based, case order) to ratings in MW");
+                return out;
+            }
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String path = "grid.ratings.branches." + e.getKey();
+                if (!e.getKey().matches("[1-9][0-9]{0,8}")) {
+                    problems.add(new Problem(path, null, "a branch number must be a whole number >= 1"));
+                    continue;
+                }
+                Double v = number(e.getValue(), path);
+                if (v != null && !(v > 0)) {
+                    fail(path, e.getValue(), "must be > 0 (MW)");
+                } else if (v != null) {
+                    out.put(Integer.parseInt(e.getKey()), v);
+                }
+            }
+            return out;
+        }
+
+        private Double requiredPositive(JsonNode parent, String key, String path) {
+            JsonNode node = parent.get(key);
+            if (node == null || node.isNull()) {
+                problems.add(new Problem(path, null, "is required"));
+                return null;
+            }
+            Double v = number(node, path);
+            if (v != null && !(v > 0)) {
+                fail(path, node, "must be > 0");
+                return null;
+            }
+            return v;
         }
 
         private List<RawPeer> peers(JsonNode node) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peermarket.market.AuctionResult;
@@ -21,8 +22,8 @@ import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
 
 /**
- * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv
- * (docs/output-files.md). Files are written to a staging folder first and moved into place
+ * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, and
+ * lines.csv when the scenario has a grid (docs/output-files.md). Files are written to a staging folder first and moved into place
  * only when all are complete, so a failed run leaves no half-written results.
  */
 public final class ResultsWriter {
@@ -30,19 +31,21 @@ public final class ResultsWriter {
     public static final String PEERS = "peers.csv";
     public static final String TRADES = "trades.csv";
     public static final String REJECTED = "rejected.csv";
+    public static final String LINES = "lines.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsWriter() {}
 
     public static void write(RunResult run, Path dir) {
-        Map<String, String> files = new java.util.LinkedHashMap<>();
-        files.put(SUMMARY, summaryJson(run));
+        Map<String, String> files = new LinkedHashMap<>();
         files.put(PEERS, peersCsv(run));
         files.put(TRADES, tradesCsv(run));
         if (run.isAuction()) {
             files.put(REJECTED, rejectedCsv(run));
         }
+        run.grid().ifPresent(g -> files.put(LINES, GridResults.linesCsv(g)));
+        files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);
             removeStaleStaging(dir);
@@ -51,10 +54,7 @@ public final class ResultsWriter {
                 for (Map.Entry<String, String> f : files.entrySet()) {
                     Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
-                for (String name : List.of(PEERS, TRADES, REJECTED, SUMMARY)) {
-                    if (!files.containsKey(name)) {
-                        continue;
-                    }
+                for (String name : files.keySet()) {
                     Files.move(staging.resolve(name), dir.resolve(name),
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -116,6 +116,7 @@ public final class ResultsWriter {
         solver.put("iterations", run.iterations());
         solver.put("seconds", Numbers.round(run.solverSeconds()));
         solver.put("polished", run.polished());
+        run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);

@@ -2,6 +2,7 @@ package org.peermarket.study;
 
 import java.util.List;
 import org.peermarket.market.AuctionResult;
+import java.util.Optional;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
@@ -10,10 +11,11 @@ import org.peermarket.model.Scenario;
  * Every period's clearing of one scenario, in kWh inside (convert with {@link Scenario#units()}).
  * {@code tradeEdges} counts the directed edges of the trading graph. An auction run also keeps
  * each period's {@link AuctionResult} (whose {@code result} is the period's entry in
- * {@code periods}) and, when asked for, the comparison with central clearing (else null).
+ * {@code periods}) and, when asked for, the comparison with central clearing (else null);
+ * {@code grid} is the grid check when the scenario has a grid.
  */
 public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
-                        List<AuctionResult> auctions, Comparison comparison) {
+                        List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid) {
 
     public RunResult {
         periods = List.copyOf(periods);
@@ -21,7 +23,7 @@ public record RunResult(Scenario scenario, String mechanism, int tradeEdges, Lis
     }
 
     public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {
-        this(scenario, mechanism, tradeEdges, periods, List.of(), null);
+        this(scenario, mechanism, tradeEdges, periods, List.of(), null, Optional.empty());
     }
 
     public boolean isAuction() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.peermarket.market.AuctionInputs;
 import org.peermarket.market.AuctionResult;
+import java.util.Optional;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInputs;
@@ -43,11 +44,13 @@ public final class Runner {
             return runAuction(s, MatchFilter.ACCEPT_ALL);
         }
         ClearingMechanism mechanism = mechanism(s);
+        Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         TradeGraph graph = MarketInputs.graph(s);
         List<ClearingResult> results = IntStream.range(0, s.periods()).parallel()
                 .mapToObj(t -> mechanism.clear(MarketInputs.forPeriod(s, graph, t)))
                 .toList();
-        return new RunResult(s, mechanism.name(), graph.edges(), results);
+        return new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null,
+                grid.map(g -> GridStudy.run(g, s, results)));
     }
 
     /**
@@ -71,7 +74,7 @@ public final class Runner {
         List<ClearingResult> periods = auctions.stream().map(AuctionResult::result).toList();
         int n = s.peers().size();
         Comparison comparison = s.market().auction().compare() ? compare(s, periods) : null;
-        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison);
+        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison, Optional.empty());
     }
 
     private static AuctionResult withObjective(AuctionResult a, double objective) {

@@ -28,10 +28,15 @@ class GoldenOutputsTest {
     void exampleMatchesItsCommittedOutput(String name, @TempDir Path dir) throws Exception {
         Path expected = Path.of(System.getProperty("peermarket.root", "..")).resolve("examples/expected").resolve(name);
         ResultsWriter.write(Runner.run(Examples.load(name).orElseThrow()), dir);
-        for (String csv : List.of(ResultsWriter.PEERS, ResultsWriter.TRADES, ResultsWriter.REJECTED)) {
-            if (csv.equals(ResultsWriter.REJECTED) && !Files.exists(expected.resolve(csv))) {
-                continue;   // only auctions write rejected.csv
-            }
+        List<String> csvs;
+        try (var files = Files.list(expected)) {
+            csvs = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".csv")).sorted().toList();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".csv")).sorted())
+                    .as(name + ": the same result files").containsExactlyElementsOf(csvs);
+        }
+        for (String csv : csvs) {
             assertSameCsv(Files.readAllLines(expected.resolve(csv)), Files.readAllLines(dir.resolve(csv)), name + "/" + csv);
         }
         JsonNode want = JSON.readTree(expected.resolve(ResultsWriter.SUMMARY).toFile());
