@@ -39,14 +39,37 @@ public final class SummaryText {
         }
         Comparison c = run.comparison();
         if (c != null) {
-            b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f, gap %.4f %s; average price %.4f, auction's %+.4f %s%n",
-                    c.centralStatus(), c.centralWelfare(), c.welfareGap(), s.units().currency(), u.toPrice(c.centralPrice()),
-                    u.toPrice(c.priceGap()), price));
+            b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f %s (auction %.4f lower); average price %.4f %s (auction %+.4f)%n",
+                    c.centralStatus(), c.centralWelfare(), s.units().currency(), c.welfareGap(), u.toPrice(c.centralPrice()),
+                    price, u.toPrice(c.priceGap())));
         }
+        run.grid().ifPresent(g -> b.append(gridLine(g)));
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
                 run.solverName(), run.iterations(),
                 run.solverSeconds(), run.polished() ? ", polished to the exact optimum" : ""));
         return b.toString();
+    }
+
+    /** Grid KPIs summed over the periods the grid check could run (seed 003 Table 7). */
+    private static String gridLine(GridStudy.Run g) {
+        int congested = 0;
+        double overflow = 0;
+        int violations = 0;
+        double minVoltage = Double.POSITIVE_INFINITY;
+        for (GridStudy.Period p : g.periods()) {
+            if (p.check() == null) {
+                continue;
+            }
+            congested += p.check().kpis().congestedLines();
+            overflow += p.check().kpis().overflowSumMw();
+            violations += p.violations().size();
+            if (p.acConverged()) {
+                minVoltage = Math.min(minVoltage, p.minVoltagePu());
+            }
+        }
+        String voltage = Double.isFinite(minVoltage) ? String.format(Locale.ROOT, ", lowest voltage %.4f p.u.", minVoltage) : "";
+        return String.format(Locale.ROOT, "  grid %s: %d congested line-periods, overflow %.4f MW, %d voltage violations%s%n",
+                g.setup().grid().name(), congested, overflow, violations, voltage);
     }
 
     /** Default output folder: results/NAME, with characters unsafe in a path replaced. */
