@@ -48,15 +48,7 @@ final class CdaCommand implements Runnable {
         public Integer call() {
             EnergyUnit unit = EnergyUnit.parse(units).orElseThrow(() ->
                     new ValidationException(new Problem("--units", units, "must be kWh or MWh")));
-            Scenario s = OrderStreamFile.read(file, unit, gate);
-            RunResult result = Runner.run(s);
-            Path dir = out != null ? out : SummaryText.defaultOutDir(s.name());
-            ResultsWriter.write(result, dir);
-            var o = spec.commandLine().getOut();
-            o.print(SummaryText.of(result));
-            o.println("results: " + dir);
-            o.flush();
-            return 0;
+            return RunCommand.runAndWrite(OrderStreamFile.read(file, unit, gate), out, spec.commandLine().getOut());
         }
     }
 }

@@ -32,11 +32,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = load(scenario == null ? Examples.DEFAULT : scenario);
+        return runAndWrite(load(scenario == null ? Examples.DEFAULT : scenario), out, spec.commandLine().getOut());
+    }
+
+    /** Clears a scenario, writes its results (to out, or results/NAME) and prints the summary. */
+    static int runAndWrite(Scenario s, Path out, java.io.PrintWriter o) {
         RunResult result = Runner.run(s);
         Path dir = out != null ? out : SummaryText.defaultOutDir(s.name());
         ResultsWriter.write(result, dir);
-        var o = spec.commandLine().getOut();
         o.print(SummaryText.of(result));
         o.println("results: " + dir);
         o.flush();
