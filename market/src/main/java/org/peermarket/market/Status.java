@@ -6,7 +6,9 @@ public enum Status {
     INFEASIBLE,
     UNBOUNDED,
     /** The solver stopped without a verified optimum (limits, numerical trouble). */
-    NOT_SOLVED;
+    NOT_SOLVED,
+    /** An iterative negotiation hit its iteration limit before its residuals met the tolerances. */
+    NOT_CONVERGED;
 
     public String label() {
         return name().toLowerCase();

@@ -14,7 +14,7 @@ public final class Examples {
     /** The example that {@code peermarket run} clears when given no scenario. */
     public static final String DEFAULT = "five-peers";
 
-    private static final List<String> NAMES = List.of("five-peers", "baroche-2019");
+    private static final List<String> NAMES = List.of("five-peers", "baroche-2019", "baroche-2019-admm");
 
     private Examples() {}
 

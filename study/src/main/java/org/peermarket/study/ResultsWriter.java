@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.Convergence;
 import org.peermarket.market.Trade;
 import org.peermarket.model.Scenario;
 
@@ -26,16 +28,21 @@ public final class ResultsWriter {
     public static final String SUMMARY = "summary.json";
     public static final String PEERS = "peers.csv";
     public static final String TRADES = "trades.csv";
+    /** Written for negotiated (ADMM) runs only. */
+    public static final String CONVERGENCE = "convergence.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsWriter() {}
 
     public static void write(RunResult run, Path dir) {
-        Map<String, String> files = Map.of(
-                SUMMARY, summaryJson(run),
-                PEERS, peersCsv(run),
-                TRADES, tradesCsv(run));
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(PEERS, peersCsv(run));
+        files.put(TRADES, tradesCsv(run));
+        if (run.negotiated()) {
+            files.put(CONVERGENCE, convergenceCsv(run));
+        }
+        files.put(SUMMARY, summaryJson(run));
         try {
             Files.createDirectories(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
@@ -43,7 +50,7 @@ public final class ResultsWriter {
                 for (Map.Entry<String, String> f : files.entrySet()) {
                     Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
-                for (String name : List.of(PEERS, TRADES, SUMMARY)) {
+                for (String name : files.keySet()) {
                     Files.move(staging.resolve(name), dir.resolve(name),
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -88,6 +95,9 @@ public final class ResultsWriter {
         solver.put("iterations", run.iterations());
         solver.put("seconds", Numbers.round(run.solverSeconds()));
         solver.put("polished", run.polished());
+        putNumber(solver, "primal_residual", u.toQuantity(run.primalResidual()));
+        putNumber(solver, "dual_residual", u.toPrice(run.dualResidual()));
+        solver.put("messages", run.messages());
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             byPeriod.add(periodJson(run.periods().get(t), t, u));
@@ -99,6 +109,13 @@ public final class ResultsWriter {
         ObjectNode node = JSON.createObjectNode();
         node.put("period", t + 1);
         node.put("status", r.status().label());
+        r.solver().negotiation().ifPresent(c -> {
+            node.put("iterations", r.solver().iterations());
+            putNumber(node, "primal_residual", u.toQuantity(c.primalResidual()));
+            putNumber(node, "primal_residual_max", u.toQuantity(c.primalMax()));
+            putNumber(node, "dual_residual", u.toPrice(c.dualResidual()));
+            node.put("messages", c.messages());
+        });
         if (!r.optimal()) {
             node.put("cause", r.cause());
             return node;
@@ -119,6 +136,22 @@ public final class ResultsWriter {
         checks.put("complementarity", u.numberPrice(c.complementarity()));
         checks.put("duality_gap", Numbers.round(c.dualityGap()));
         return node;
+    }
+
+    /** One row per negotiation iteration: residuals reached and the rho that iteration used. */
+    static String convergenceCsv(RunResult run) {
+        UnitView u = new UnitView(run.scenario());
+        StringBuilder out = new StringBuilder("period,iteration,primal_residual,dual_residual,rho\n");
+        for (int t = 0; t < run.periods().size(); t++) {
+            Convergence c = run.periods().get(t).solver().convergence();
+            for (int k = 0; c != null && k < c.traceLength(); k++) {
+                out.append(t + 1).append(',').append(k + 1).append(',')
+                        .append(Numbers.format(u.toQuantity(c.primalAt(k))))
+                        .append(',').append(Numbers.format(u.toPrice(c.dualAt(k)))).append(',')
+                        .append(Numbers.format(u.toRho(c.rhoAt(k)))).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static String peersCsv(RunResult run) {
