@@ -2,13 +2,16 @@ package org.peermarket.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.peermarket.market.AdmmP2P;
 import org.peermarket.market.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Convergence;
 import org.peermarket.market.MarketInput;
-import org.peermarket.market.TradeGraph;
+import org.peermarket.model.AdmmOptions;
 import org.peermarket.study.Examples;
 import org.peermarket.study.RunResult;
 import org.peermarket.study.Runner;
@@ -21,6 +24,7 @@ import org.peermarket.study.Runner;
  * of an iteration) and, where asked, compares the objective with central clearing.
  *
  * <p>Usage: AdmmScaling [N ...] (default 1000 10000); -Dreps=R repetitions (default 5),
+ * -Drelaxation=A over-relaxation for the random markets (default 1, markets.md's iteration),
  * -Dcentral=true to also clear centrally and print the objective difference.
  */
 public final class AdmmScaling {
@@ -53,7 +57,9 @@ public final class AdmmScaling {
 
     private static void random(int n, int k, int reps) {
         MarketInput in = RandomMarkets.of(n, k, 42);
-        AdmmP2P admm = new AdmmP2P();
+        double relaxation = Double.parseDouble(System.getProperty("relaxation", "1"));
+        AdmmP2P admm = new AdmmP2P(new AdmmOptions(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalInt.empty(), Optional.empty(), OptionalDouble.of(relaxation)));
         ClearingResult first = admm.clear(in);
         double[] seconds = new double[reps];
         double[] perIteration = new double[reps];
@@ -72,9 +78,9 @@ public final class AdmmScaling {
                     r.objective() - exact.objective());
         }
         System.out.println(String.format(Locale.ROOT,
-                "n=%d k=%d edges=%d status=%s iterations=%d median_seconds=%.4f median_ms_per_iteration=%.4f"
+                "n=%d k=%d relaxation=%s edges=%d status=%s iterations=%d median_seconds=%.4f median_ms_per_iteration=%.4f"
                         + " array_pass_ms=%.4f ratio=%.1f primal=%.3g dual=%.3g messages=%d objective=%.9g%s",
-                n, k, in.graph().edges(), r.status().label(), r.solver().iterations(), median(seconds),
+                n, k, relaxation, in.graph().edges(), r.status().label(), r.solver().iterations(), median(seconds),
                 1e3 * median(perIteration), 1e3 * floor, median(perIteration) / floor, c.primalResidual(),
                 c.dualResidual(), c.messages(), r.objective(), central));
     }

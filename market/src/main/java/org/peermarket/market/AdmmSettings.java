@@ -9,14 +9,15 @@ import org.peermarket.model.AdmmOptions;
  * 1e-6 Q and the dual one 1e-6 P, so a kWh and an MWh version of a market negotiate alike.
  */
 public record AdmmSettings(double rho, double primalTolerance, double dualTolerance, int maxIterations,
-                           boolean adaptive) {
+                           boolean adaptive, double relaxation) {
     public static final double RELATIVE_TOLERANCE = 1e-6;
     public static final int MAX_ITERATIONS = 50_000;
 
     public AdmmSettings {
-        if (!(rho > 0) || !(primalTolerance > 0) || !(dualTolerance > 0) || maxIterations < 1) {
+        if (!(rho > 0) || !(primalTolerance > 0) || !(dualTolerance > 0) || maxIterations < 1
+                || !(relaxation >= 1 && relaxation < 2)) {
             throw new IllegalArgumentException("ADMM settings must be positive: rho=" + rho + " primal="
-                    + primalTolerance + " dual=" + dualTolerance + " max=" + maxIterations);
+                    + primalTolerance + " dual=" + dualTolerance + " max=" + maxIterations + " relaxation=" + relaxation);
         }
     }
 
@@ -28,6 +29,7 @@ public record AdmmSettings(double rho, double primalTolerance, double dualTolera
                 o.primalTolerance().orElse(RELATIVE_TOLERANCE * q),
                 o.dualTolerance().orElse(RELATIVE_TOLERANCE * p),
                 o.maxIterations().orElse(MAX_ITERATIONS),
-                o.adaptiveRho().orElse(true));
+                o.adaptiveRho().orElse(true),
+                o.relaxation().orElse(1.0));
     }
 }

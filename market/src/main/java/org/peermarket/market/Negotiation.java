@@ -12,11 +12,15 @@ import java.util.stream.IntStream;
  *
  * <pre>
  *   min C_n(sum_m P_nm) + sum_m [ f_nm(P_nm) + rho/2 (P_nm - z_nm - lambda_nm / rho)^2 ],
- *   pmin_n &lt;= sum_m P_nm &lt;= pmax_n,   z_nm = (P_nm^k - P_mn^k) / 2,
+ *   pmin_n &lt;= sum_m P_nm &lt;= pmax_n,
  * </pre>
  *
- * then each side of a pair updates its copy of the price, lambda_nm -= rho/2 (P_nm + P_mn); both
- * copies stay equal because both sides compute them from the same two proposals.
+ * then each side of a pair updates the agreed trade and its copy of the price,
+ * z_nm = (P_nm - P_mn) / 2 and lambda_nm -= rho/2 (P_nm + P_mn); both copies stay equal (and z
+ * antisymmetric) because both sides compute them from the same two proposals. This is the
+ * consensus ADMM of Boyd et al. (2011, section 7.1) with y = -lambda, which gives markets.md's
+ * iteration. With over-relaxation alpha (section 3.4.3; alpha = 1 is markets.md's iteration)
+ * z_nm = alpha (P_nm - P_mn) / 2 + (1 - alpha) z_nm and the price step is alpha rho / 2.
  *
  * <p>f_nm is n's share of the pair's trade cost: f_nm(P) = sell P+ + buy P-. Its own share is
  * sell = pref[n][m] and buy = pref[n][m] + g_mn (the buyer carries the charge), which adds up to
@@ -40,8 +44,8 @@ final class Negotiation {
     private final int[] rev;
     private final double[] sell;
     private final double[] buy;
-    private double[] proposal;
-    private double[] next;
+    private final double[] proposal;
+    private final double[] agreed;
     private final double[] lambda;
     private final double[] target;
     private final double[] mu;
@@ -51,6 +55,7 @@ final class Negotiation {
     private final double[] primalMax;
     private final double[] dualSq;
     private double rho;
+    private double relax;
 
     private Negotiation(MarketInput in, int[] start, int[] edge, int[] rev) {
         this.in = in;
@@ -62,7 +67,7 @@ final class Negotiation {
         this.sell = new double[slots];
         this.buy = new double[slots];
         this.proposal = new double[slots];
-        this.next = new double[slots];
+        this.agreed = new double[slots];
         this.lambda = new double[slots];
         this.target = new double[slots];
         this.mu = new double[peers];
@@ -178,6 +183,7 @@ final class Negotiation {
 
     Outcome run(AdmmSettings s) {
         rho = s.rho();
+        relax = s.relaxation();
         int max = s.maxIterations();
         double[] pt = new double[Math.min(max, 1024)];
         double[] dt = new double[pt.length];
@@ -196,9 +202,6 @@ final class Negotiation {
             rt[k] = rho;
             forEachChunk(this::propose);
             forEachChunk(this::settle);
-            double[] old = proposal;
-            proposal = next;
-            next = old;
             primal = Math.sqrt(sum(primalSq));
             worst = Arrays.stream(primalMax).max().orElse(0);
             dual = rho * Math.sqrt(sum(dualSq));
@@ -264,11 +267,11 @@ final class Negotiation {
         return (int) ((long) peers * chunk / chunks);
     }
 
-    /** Phase 1: every agent of the chunk solves its local problem into {@code next}. */
+    /** Phase 1: every agent of the chunk solves its local problem into {@code proposal}. */
     private void propose(int chunk) {
         for (int n = firstPeer(chunk); n < firstPeer(chunk + 1); n++) {
             for (int k = start[n]; k < start[n + 1]; k++) {
-                target[k] = 0.5 * rho * (proposal[k] - proposal[rev[k]]) + lambda[k];
+                target[k] = rho * agreed[k] + lambda[k];
             }
             new LocalProblem(n).solve();
         }
@@ -281,10 +284,12 @@ final class Negotiation {
         double d2 = 0;
         for (int k = start[firstPeer(chunk)]; k < start[firstPeer(chunk + 1)]; k++) {
             int r = rev[k];
-            double gap = next[k] + next[r];
-            lambda[k] -= 0.5 * rho * gap;
+            double gap = proposal[k] + proposal[r];
+            double z = relax * 0.5 * (proposal[k] - proposal[r]) + (1 - relax) * agreed[k];
+            double moved = z - agreed[k];
+            agreed[k] = z;
+            lambda[k] -= relax * 0.5 * rho * gap;
             if (k < r) {
-                double moved = 0.5 * ((next[k] - next[r]) - (proposal[k] - proposal[r]));
                 p2 += gap * gap;
                 d2 += moved * moved;
                 pMax = Math.max(pMax, Math.abs(gap));
@@ -434,8 +439,8 @@ final class Negotiation {
                 double up = target[k] - sell[k] - m;
                 double down = target[k] + buy[k] - m;
                 double v = (up > 0 ? up : 0) + (down < 0 ? down : 0);
-                next[k] = v / rho;
-                p += next[k];
+                proposal[k] = v / rho;
+                p += proposal[k];
             }
             mu[n] = m;
             net[n] = p;

@@ -25,7 +25,12 @@ class AdmmP2PTest {
     static AdmmOptions options(double rho, int maxIterations) {
         return new AdmmOptions(rho > 0 ? OptionalDouble.of(rho) : OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), maxIterations > 0 ? OptionalInt.of(maxIterations) : OptionalInt.empty(),
-                Optional.empty());
+                Optional.empty(), OptionalDouble.empty());
+    }
+
+    static AdmmOptions relaxed(double relaxation) {
+        return new AdmmOptions(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalInt.empty(), Optional.empty(), OptionalDouble.of(relaxation));
     }
 
     static Stream<Arguments> randomCases() {
@@ -50,7 +55,9 @@ class AdmmP2PTest {
             }
         }
         MarketInput in = CentralP2PTest.input(d[0], d[1], d[2], d[3], gb.build());
-        assertMatchesCentral(in, admm.clear(in), central.clear(in));
+        ClearingResult exact = central.clear(in);
+        assertMatchesCentral(in, admm.clear(in), exact);
+        assertMatchesCentral(in, new AdmmP2P(relaxed(1.6)).clear(in), exact);
     }
 
     /**
@@ -195,7 +202,7 @@ class AdmmP2PTest {
         }
         MarketInput in = CentralP2PTest.input(d[0], d[1], d[2], d[3], gb.build());
         AdmmOptions fixed = new AdmmOptions(OptionalDouble.of(0.05), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalInt.empty(), Optional.of(false));
+                OptionalInt.empty(), Optional.of(false), OptionalDouble.empty());
         ClearingResult r = new AdmmP2P(fixed).clear(in);
         assertThat(r.status()).isEqualTo(Status.OPTIMAL);
         Convergence c = r.solver().convergence();

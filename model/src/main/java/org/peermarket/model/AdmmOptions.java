@@ -14,9 +14,10 @@ public record AdmmOptions(
         OptionalDouble primalTolerance,
         OptionalDouble dualTolerance,
         OptionalInt maxIterations,
-        Optional<Boolean> adaptiveRho) {
+        Optional<Boolean> adaptiveRho,
+        OptionalDouble relaxation) {
 
     public static final AdmmOptions DEFAULTS =
             new AdmmOptions(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(),
-                    Optional.empty());
+                    Optional.empty(), OptionalDouble.empty());
 }

@@ -85,9 +85,9 @@ public final class ScenarioParser {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers");
         private static final List<String> ADMM_KEYS =
-                List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho");
+                List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> MARKET_KEYS = Set.of("type", "solver", "rho", "primal_tolerance",
-                "dual_tolerance", "max_iterations", "adaptive_rho");
+                "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> PEER_KEYS =
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners");
 
@@ -199,7 +199,11 @@ public final class ScenarioParser {
                     fail("market.adaptive_rho", flag, "must be true or false");
                 }
             }
-            return new AdmmOptions(rho, primal, dual, max, adaptive);
+            OptionalDouble relaxation = positive(node, "relaxation");
+            if (relaxation.isPresent() && !(relaxation.getAsDouble() >= 1 && relaxation.getAsDouble() < 2)) {
+                fail("market.relaxation", node.get("relaxation"), "must be >= 1 and < 2");
+            }
+            return new AdmmOptions(rho, primal, dual, max, adaptive, relaxation);
         }
 
         private OptionalDouble positive(JsonNode parent, String key) {

@@ -142,7 +142,7 @@ class ScenarioParserTest {
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0
-            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [adaptive_rho, dual_tolerance, max_iterations, primal_tolerance, rho, solver, type]
+            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [adaptive_rho, dual_tolerance, max_iterations, primal_tolerance, relaxation, rho, solver, type]
             """)
     void topLevelErrors(String body, String expected) {
         String text = "name: x\n" + body + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n  - {id: b, pmin: -1, pmax: 1}\n";
@@ -160,6 +160,8 @@ class ScenarioParserTest {
             {solver: admm, max_iterations: 0}                                  | market.max_iterations = 0: must be a whole number >= 1
             {solver: admm, max_iterations: 2.5}                                | market.max_iterations = 2.5: must be a whole number >= 1
             {solver: admm, adaptive_rho: "yes"}                                | market.adaptive_rho = "yes": must be true or false
+            {solver: admm, relaxation: 2}                                      | market.relaxation = 2: must be >= 1 and < 2
+            {solver: admm, relaxation: 0.5}                                    | market.relaxation = 0.5: must be >= 1 and < 2
             {solver: central, rho: 1}                                          | market.rho = 1: only used by solver admm; this market's solver is 'central' (remove the key or set solver: admm)
             {max_iterations: 10}                                               | market.max_iterations = 10: only used by solver admm; this market's solver is 'central' (remove the key or set solver: admm)
             """)
@@ -173,7 +175,7 @@ class ScenarioParserTest {
         Scenario s = yaml("""
                 name: x
                 units: {energy: MWh}
-                market: {solver: admm, rho: 2, primal_tolerance: 1e-4, dual_tolerance: 3e-4, max_iterations: 500, adaptive_rho: false}
+                market: {solver: admm, rho: 2, primal_tolerance: 1e-4, dual_tolerance: 3e-4, max_iterations: 500, adaptive_rho: false, relaxation: 1.5}
                 peers:
                   - {id: a, pmin: -1, pmax: 1}
                 """);
@@ -186,6 +188,7 @@ class ScenarioParserTest {
         assertThat(o.dualTolerance().getAsDouble()).isCloseTo(3e-7, org.assertj.core.data.Offset.offset(1e-18));
         assertThat(o.maxIterations()).hasValue(500);
         assertThat(o.adaptiveRho()).contains(false);
+        assertThat(o.relaxation()).hasValue(1.5);
         assertThat(yaml("name: y\nmarket: {solver: admm}\npeers: [{id: a, pmin: 0, pmax: 0}]\n").market().admm())
                 .isEqualTo(AdmmOptions.DEFAULTS);
     }
