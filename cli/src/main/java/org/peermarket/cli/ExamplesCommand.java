@@ -16,7 +16,7 @@ final class ExamplesCommand implements Callable<Integer> {
         for (String name : Examples.names()) {
             String description = Examples.load(name).map(s -> s.description() == null ? "" : s.description()).orElse("");
             String mark = name.equals(Examples.DEFAULT) ? " (default)" : "";
-            out.printf("%-16s %s%s%n", name, description, mark);
+            out.printf("%-18s %s%s%n", name, description, mark);
         }
         out.flush();
         return 0;

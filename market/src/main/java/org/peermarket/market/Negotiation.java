@@ -47,7 +47,6 @@ final class Negotiation {
     private final double[] proposal;
     private final double[] agreed;
     private final double[] lambda;
-    private final double[] target;
     private final double[] mu;
     private final double[] net;
     private final int chunks;
@@ -69,7 +68,6 @@ final class Negotiation {
         this.proposal = new double[slots];
         this.agreed = new double[slots];
         this.lambda = new double[slots];
-        this.target = new double[slots];
         this.mu = new double[peers];
         this.net = new double[peers];
         this.chunks = slots < PARALLEL_SLOTS ? 1 : Math.max(1, Math.min(peers, 8 * Runtime.getRuntime().availableProcessors()));
@@ -269,11 +267,9 @@ final class Negotiation {
 
     /** Phase 1: every agent of the chunk solves its local problem into {@code proposal}. */
     private void propose(int chunk) {
+        LocalProblem local = new LocalProblem();
         for (int n = firstPeer(chunk); n < firstPeer(chunk + 1); n++) {
-            for (int k = start[n]; k < start[n + 1]; k++) {
-                target[k] = rho * agreed[k] + lambda[k];
-            }
-            new LocalProblem(n).solve();
+            local.solve(n);
         }
     }
 
@@ -316,28 +312,25 @@ final class Negotiation {
      * safeguarded Newton search from the last price finds it exactly, mostly in one or two steps.
      */
     private final class LocalProblem {
-        private final int n;
-        private final int from;
-        private final int to;
-        private final double a;
-        private final double b;
-        private final double lo;
-        private final double hi;
+        private int from;
+        private int to;
+        private double a;
+        private double b;
+        private double lo;
+        private double hi;
         /** For a = 0 the injection jumps at mu = b; once the side is known it is fixed here. */
-        private double fixedP = Double.NaN;
+        private double fixedP;
         private double slope;
 
-        LocalProblem(int n) {
-            this.n = n;
-            this.from = start[n];
-            this.to = start[n + 1];
-            this.a = in.a(n);
-            this.b = in.b(n);
-            this.lo = in.pmin(n);
-            this.hi = in.pmax(n);
-        }
-
-        void solve() {
+        /** Sets proposal[k] for n's slots, mu[n] and net[n]. */
+        void solve(int n) {
+            from = start[n];
+            to = start[n + 1];
+            a = in.a(n);
+            b = in.b(n);
+            lo = in.pmin(n);
+            hi = in.pmax(n);
+            fixedP = Double.NaN;
             if (from == to) {
                 net[n] = 0;
                 mu[n] = in.marginalCost(n, 0);
@@ -349,7 +342,8 @@ final class Negotiation {
             if (a == 0) {
                 double atB = sales(b);
                 if (atB >= lo && atB <= hi) {
-                    finish(b);
+                    mu[n] = b;
+                    net[n] = atB;
                     return;
                 }
                 fixedP = atB > hi ? hi : lo;
@@ -363,8 +357,12 @@ final class Negotiation {
                 }
             }
             double scale = 1e-14 * Math.max(1, Math.max(Math.abs(lo), Math.abs(hi)));
+            double sold = Double.NaN;
+            double evaluated = Double.NaN;
             for (int it = 0; it < 200; it++) {
-                double h = sales(m) - injection(m);
+                sold = sales(m);
+                evaluated = m;
+                double h = sold - injection(m);
                 double dh = slope;
                 if (Math.abs(h) <= scale) {
                     break;
@@ -383,26 +381,37 @@ final class Negotiation {
                 }
                 m = step;
             }
-            finish(m);
+            if (m != evaluated) {
+                sold = sales(m);
+            }
+            mu[n] = m;
+            net[n] = sold;
         }
 
-        /** sum_k P_k(mu); sets {@code slope} to its derivative minus that of the injection. */
+        /**
+         * Writes P_k(mu) into proposal[k] and returns their sum; sets {@code slope} to its
+         * derivative (the injection's is subtracted later). The last call is the answer.
+         */
         private double sales(double m) {
             double s = 0;
             int active = 0;
             for (int k = from; k < to; k++) {
-                double up = target[k] - sell[k] - m;
-                double down = target[k] + buy[k] - m;
+                double u = rho * agreed[k] + lambda[k];
+                double up = u - sell[k] - m;
+                double down = u + buy[k] - m;
+                double v = 0;
                 if (up > 0) {
-                    s += up;
+                    v = up / rho;
                     active++;
                 } else if (down < 0) {
-                    s += down;
+                    v = down / rho;
                     active++;
                 }
+                proposal[k] = v;
+                s += v;
             }
             slope = -active / rho;
-            return s / rho;
+            return s;
         }
 
         private double injection(double m) {
@@ -422,28 +431,16 @@ final class Negotiation {
 
         /** A price past every kink of the balance, where it is linear and strictly decreasing. */
         private double beyondKinks(boolean up) {
-            double edge = up ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            double kink = up ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             for (int k = from; k < to; k++) {
-                edge = up ? Math.max(edge, target[k] + buy[k]) : Math.min(edge, target[k] - sell[k]);
+                double u = rho * agreed[k] + lambda[k];
+                kink = up ? Math.max(kink, u + buy[k]) : Math.min(kink, u - sell[k]);
             }
             double c1 = a * lo + b;
             double c2 = a * hi + b;
-            edge = up ? Math.max(edge, Math.max(c1, c2)) : Math.min(edge, Math.min(c1, c2));
-            double pad = 1e-9 * (1 + Math.abs(edge));
-            return up ? edge + pad : edge - pad;
-        }
-
-        private void finish(double m) {
-            double p = 0;
-            for (int k = from; k < to; k++) {
-                double up = target[k] - sell[k] - m;
-                double down = target[k] + buy[k] - m;
-                double v = (up > 0 ? up : 0) + (down < 0 ? down : 0);
-                proposal[k] = v / rho;
-                p += proposal[k];
-            }
-            mu[n] = m;
-            net[n] = p;
+            kink = up ? Math.max(kink, Math.max(c1, c2)) : Math.min(kink, Math.min(c1, c2));
+            double pad = 1e-9 * (1 + Math.abs(kink));
+            return up ? kink + pad : kink - pad;
         }
     }
 }
