@@ -282,6 +282,10 @@ final class Negotiation {
             int r = rev[k];
             double gap = proposal[k] + proposal[r];
             double z = relax * 0.5 * (proposal[k] - proposal[r]) + (1 - relax) * agreed[k];
+            if (Math.abs(z) < Double.MIN_NORMAL) {
+                // with relaxation an idle pair's z decays geometrically; subnormals are very slow
+                z = 0;
+            }
             double moved = z - agreed[k];
             agreed[k] = z;
             lambda[k] -= relax * 0.5 * rho * gap;
