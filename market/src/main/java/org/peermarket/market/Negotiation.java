@@ -313,7 +313,7 @@ final class Negotiation {
      * closed form P_k(mu) = (max(0, u_k - sell_k - mu) + min(0, u_k + buy_k - mu)) / rho and the
      * injection is p(mu) = argmin C_n(p) - mu p over the bounds; the price balances the two,
      * sum_k P_k(mu) = p(mu). The balance is piecewise linear and non-increasing in mu, so a
-     * safeguarded Newton search from the last price finds it exactly, mostly in one or two steps.
+     * safeguarded Newton search from the last price finds it exactly, in about two evaluations.
      */
     private final class LocalProblem {
         private int from;
