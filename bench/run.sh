@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process timing and peak RSS of central P2P clearing, N = 100 and 1000, k = 20.
+# Whole-process timing and peak RSS of central P2P clearing, N = 100 and 1000, k = 20;
+# prints the commands of the ADMM benchmark (it takes minutes at N = 10000).
 # Builds nothing: first run  mvn -B package -DskipTests  (from the repository root)
 # (package also copies the runtime dependencies to bench/target/lib).
 # Peak RSS is of the whole JVM (heap + OR-Tools natives), so it depends on JVM heap sizing;
@@ -20,6 +21,10 @@ for N in 100 1000; do
   grep -E 'Elapsed \(wall clock\)|Maximum resident set size' "$log" | sed 's/^\s*/  /'
 done
 
+echo
+echo "ADMM negotiation (baroche-2019-admm, then N = 1000 and 10000, k = 20; medians):"
+echo "  java -Dreps=3 -Dcentral=true -cp '$CP' org.peermarket.bench.AdmmScaling 1000 10000"
+echo "  java -Dreps=3 -Drelaxation=1.6 -cp '$CP' org.peermarket.bench.AdmmScaling 1000 10000"
 echo
 echo "JMH (time per clear, ms), e.g. short:"
 echo "  java -cp '$CP' org.openjdk.jmh.Main CentralClearing -wi 2 -i 3 -f 1"

@@ -44,6 +44,40 @@ class CliTest {
     }
 
     @Test
+    void negotiatesBarocheAndWritesTheTrace(@TempDir Path dir) throws Exception {
+        Outcome o = run("run", "baroche-2019-admm", "--out", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("baroche-2019-admm: optimal").contains("p2p/admm").contains("57.234")
+                .contains("negotiation: primal residual");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.get("market").get("solver").asText()).isEqualTo("admm");
+        assertThat(summary.get("solver").get("primal_residual").asDouble()).isLessThanOrEqualTo(1e-4);
+        assertThat(summary.get("solver").get("dual_residual").asDouble()).isLessThanOrEqualTo(1e-4);
+        assertThat(Files.readAllLines(dir.resolve("convergence.csv")).get(0))
+                .isEqualTo("period,iteration,primal_residual,dual_residual,rho");
+    }
+
+    @Test
+    void notConvergedIsAResultWithExitZero(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("n.yaml");
+        Files.writeString(file, "name: n\nmarket: {solver: admm, max_iterations: 1}\n"
+                + "peers: [{id: a, cost: {a: 1}, pmin: 0, pmax: 10}, {id: b, cost: {a: 1, b: 10}, pmin: -10, pmax: 0}]\n");
+        Outcome o = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("n: not_converged").contains("cause: no agreement within 1 iterations");
+    }
+
+    @Test
+    void admmOptionsForTheCentralSolverExitTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "name: c\nmarket: {solver: central, rho: 1}\npeers: [{id: a, pmin: 0, pmax: 0}]\n");
+        Outcome o = run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("market.rho = 1: only used by solver admm");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void runsAScenarioFileInJson(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.json");
         Files.writeString(file, """
@@ -99,7 +133,7 @@ class CliTest {
     void listsAndPrintsExamples() {
         Outcome list = run("examples");
         assertThat(list.code()).isZero();
-        assertThat(list.out()).contains("five-peers").contains("baroche-2019");
+        assertThat(list.out()).contains("five-peers").contains("baroche-2019").contains("baroche-2019-admm");
         Outcome one = run("example", "baroche-2019");
         assertThat(one.code()).isZero();
         assertThat(one.out()).contains("name: baroche-2019").contains("units: {energy: MWh");

@@ -4,16 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.peermarket.model.AuctionSpec;
+import org.peermarket.model.MarketSpec;
 
 /** Registry of clearing mechanisms by {@code market.type/market.solver}: cost-based and order-based. */
 public final class Mechanisms {
-    private static final Map<String, Supplier<ClearingMechanism>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, Function<MarketSpec, ClearingMechanism>> REGISTRY = new LinkedHashMap<>();
     private static final Map<String, Supplier<OrderMechanism>> ORDER_BASED = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put("p2p/central", CentralP2P::new);
+        REGISTRY.put("p2p/central", spec -> new CentralP2P());
+        REGISTRY.put("p2p/admm", spec -> new AdmmP2P(spec.admm()));
         for (AuctionSpec.Pricing p : AuctionSpec.Pricing.values()) {
             ORDER_BASED.put("auction/" + p.label(), () -> new PeriodicAuction(p));
         }
@@ -22,8 +25,14 @@ public final class Mechanisms {
 
     private Mechanisms() {}
 
+    /** The mechanism with its default options. */
     public static Optional<ClearingMechanism> lookup(String type, String solver) {
-        return Optional.ofNullable(REGISTRY.get(type + "/" + solver)).map(Supplier::get);
+        return lookup(new MarketSpec(type, solver));
+    }
+
+    /** The mechanism a scenario's {@code market} names, configured with its options. */
+    public static Optional<ClearingMechanism> lookup(MarketSpec spec) {
+        return Optional.ofNullable(REGISTRY.get(spec.type() + "/" + spec.solver())).map(f -> f.apply(spec));
     }
 
     /** The order-based mechanism (an auction) registered as {@code type/solver}. */

@@ -7,6 +7,8 @@ public enum Status {
     UNBOUNDED,
     /** The solver stopped without a verified optimum (limits, numerical trouble). */
     NOT_SOLVED,
+    /** An iterative negotiation hit its iteration limit before its residuals met the tolerances. */
+    NOT_CONVERGED,
     /** An auction ran to its end: a result by its rules, not an optimum. */
     CLEARED;
 

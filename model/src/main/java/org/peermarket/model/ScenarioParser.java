@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -77,9 +78,11 @@ public final class ScenarioParser {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
                         "grid");
-        private static final Set<String> MARKET_KEYS =
-                Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps", "compare", "gate");
+        private static final List<String> ADMM_KEYS =
+                List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
+        private static final Set<String> MARKET_KEYS = Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps",
+                "compare", "gate", "rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> ORDER_KEYS =
                 Set.of("id", "action", "ref", "peer", "side", "kind", "quantity", "price", "time", "period");
         private static final Set<String> PEER_KEYS =
@@ -127,7 +130,7 @@ public final class ScenarioParser {
             periods = optionalInt(root, "periods", "periods", 1, 1);
             double periodHours = optionalPositive(root, "period_hours", "period_hours", 1.0);
             Units units = units(root.get("units"));
-            MarketSpec market = market(root.get("market"));
+            MarketSpec market = market(root.get("market"), units.energy().kwhPerUnit());
             JsonNode ordersNode = root.get("orders");
             boolean listed = ordersNode != null && !ordersNode.isNull();
             boundsOptional = listed && market.isAuction();
@@ -181,7 +184,7 @@ public final class ScenarioParser {
             return new Units(energy, currency == null ? Units.DEFAULT.currency() : currency);
         }
 
-        private MarketSpec market(JsonNode node) {
+        private MarketSpec market(JsonNode node, double kwhPerUnit) {
             if (node == null || node.isNull()) {
                 return MarketSpec.DEFAULT;
             }
@@ -199,8 +202,10 @@ public final class ScenarioParser {
                         fail("market." + key, node.get(key), "applies only to market.type auction or cda");
                     }
                 }
-                return new MarketSpec(type, solver == null ? MarketSpec.DEFAULT.solver() : solver);
+                solver = solver == null ? MarketSpec.DEFAULT.solver() : solver;
+                return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit));
             }
+            admmOptions(node, "(none: an auction)", kwhPerUnit);
             AuctionSpec spec = auctionSpec(node, type);
             String mechanism = type.equals("cda") ? "book" : spec.pricing().label();
             if (solver != null && !solver.equals(mechanism)) {
@@ -357,6 +362,57 @@ public final class ScenarioParser {
                 return null;
             }
             return v;
+        }
+
+        /**
+         * rho, tolerances and max_iterations steer the ADMM negotiation only; given to another
+         * solver they would be silently ignored, so they are rejected. Converted to kWh: rho is
+         * a price per energy squared, the primal tolerance an energy, the dual one a price.
+         */
+        private AdmmOptions admmOptions(JsonNode node, String solver, double f) {
+            if (!solver.equals("admm")) {
+                for (String key : ADMM_KEYS) {
+                    if (node.has(key)) {
+                        fail("market." + key, node.get(key), "only used by solver admm; this market's solver is '"
+                                + solver + "' (remove the key or set solver: admm)");
+                    }
+                }
+                return AdmmOptions.DEFAULTS;
+            }
+            OptionalDouble rho = positive(node, "rho").stream().map(v -> v / (f * f)).findFirst();
+            OptionalDouble primal = positive(node, "primal_tolerance").stream().map(v -> v * f).findFirst();
+            OptionalDouble dual = positive(node, "dual_tolerance").stream().map(v -> v / f).findFirst();
+            OptionalInt max = OptionalInt.empty();
+            if (node.has("max_iterations") && !node.get("max_iterations").isNull()) {
+                max = OptionalInt.of(optionalInt(node, "max_iterations", "market.max_iterations", 1, 1));
+            }
+            Optional<Boolean> adaptive = Optional.empty();
+            JsonNode flag = node.get("adaptive_rho");
+            if (flag != null && !flag.isNull()) {
+                if (flag.isBoolean()) {
+                    adaptive = Optional.of(flag.booleanValue());
+                } else {
+                    fail("market.adaptive_rho", flag, "must be true or false");
+                }
+            }
+            OptionalDouble relaxation = positive(node, "relaxation");
+            if (relaxation.isPresent() && !(relaxation.getAsDouble() >= 1 && relaxation.getAsDouble() < 2)) {
+                fail("market.relaxation", node.get("relaxation"), "must be >= 1 and < 2");
+            }
+            return new AdmmOptions(rho, primal, dual, max, adaptive, relaxation);
+        }
+
+        private OptionalDouble positive(JsonNode parent, String key) {
+            JsonNode node = parent.get(key);
+            if (node == null || node.isNull()) {
+                return OptionalDouble.empty();
+            }
+            Double v = number(node, "market." + key);
+            if (v != null && v <= 0) {
+                fail("market." + key, node, "must be > 0");
+                return OptionalDouble.empty();
+            }
+            return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
         }
 
         private List<RawPeer> peers(JsonNode node) {

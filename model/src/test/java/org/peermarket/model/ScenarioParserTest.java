@@ -154,11 +154,55 @@ class ScenarioParserTest {
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0
-            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [compare, gate, k, pricing, seed, solver, steps, ties, type]
+            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [adaptive_rho, compare, dual_tolerance, gate, k, max_iterations, pricing, primal_tolerance, relaxation, rho, seed, solver, steps, ties, type]
             """)
     void topLevelErrors(String body, String expected) {
         String text = "name: x\n" + body + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n  - {id: b, pmin: -1, pmax: 1}\n";
         assertThat(problems(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            # market mapping                                                   | expected problem
+            {solver: admm, rho: -1}                                            | market.rho = -1: must be > 0
+            {solver: admm, rho: 0}                                             | market.rho = 0: must be > 0
+            {solver: admm, rho: "big"}                                         | market.rho = "big": must be a number
+            {solver: admm, primal_tolerance: 0}                                | market.primal_tolerance = 0: must be > 0
+            {solver: admm, dual_tolerance: -1e-4}                              | market.dual_tolerance = -1.0E-4: must be > 0
+            {solver: admm, max_iterations: 0}                                  | market.max_iterations = 0: must be a whole number >= 1
+            {solver: admm, max_iterations: 2.5}                                | market.max_iterations = 2.5: must be a whole number >= 1
+            {solver: admm, adaptive_rho: "yes"}                                | market.adaptive_rho = "yes": must be true or false
+            {solver: admm, relaxation: 2}                                      | market.relaxation = 2: must be >= 1 and < 2
+            {solver: admm, relaxation: 0.5}                                    | market.relaxation = 0.5: must be >= 1 and < 2
+            {solver: central, rho: 1}                                          | market.rho = 1: only used by solver admm; this market's solver is 'central' (remove the key or set solver: admm)
+            {max_iterations: 10}                                               | market.max_iterations = 10: only used by solver admm; this market's solver is 'central' (remove the key or set solver: admm)
+            """)
+    void admmOptionErrors(String market, String expected) {
+        String text = "name: x\nmarket: " + market + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n";
+        assertThat(problems(text)).contains(expected);
+    }
+
+    @Test
+    void admmOptionsAreReadInTheFileUnitsAndConvertedToKwh() {
+        Scenario s = yaml("""
+                name: x
+                units: {energy: MWh}
+                market: {solver: admm, rho: 2, primal_tolerance: 1e-4, dual_tolerance: 3e-4, max_iterations: 500, adaptive_rho: false, relaxation: 1.5}
+                peers:
+                  - {id: a, pmin: -1, pmax: 1}
+                """);
+        AdmmOptions o = s.market().admm();
+        assertThat(s.market().type()).isEqualTo("p2p");
+        assertThat(s.market().solver()).isEqualTo("admm");
+        // rho: EUR/MWh^2 -> EUR/kWh^2 is / 1e6; primal: MWh -> kWh is * 1e3; dual: EUR/MWh -> EUR/kWh is / 1e3
+        assertThat(o.rho().getAsDouble()).isCloseTo(2e-6, org.assertj.core.data.Offset.offset(1e-18));
+        assertThat(o.primalTolerance().getAsDouble()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.dualTolerance().getAsDouble()).isCloseTo(3e-7, org.assertj.core.data.Offset.offset(1e-18));
+        assertThat(o.maxIterations()).hasValue(500);
+        assertThat(o.adaptiveRho()).contains(false);
+        assertThat(o.relaxation()).hasValue(1.5);
+        assertThat(yaml("name: y\nmarket: {solver: admm}\npeers: [{id: a, pmin: 0, pmax: 0}]\n").market().admm())
+                .isEqualTo(AdmmOptions.DEFAULTS);
     }
 
     @ParameterizedTest

@@ -14,8 +14,8 @@ public final class Examples {
     /** The example that {@code peermarket run} clears when given no scenario. */
     public static final String DEFAULT = "five-peers";
 
-    private static final List<String> NAMES =
-            List.of("five-peers", "baroche-2019", "auction-five-peers", "cda-street", "feeder-33bw");
+    private static final List<String> NAMES = List.of(
+            "five-peers", "baroche-2019", "baroche-2019-admm", "auction-five-peers", "cda-street", "feeder-33bw");
 
     private Examples() {}
 

@@ -17,6 +17,7 @@ import org.peermarket.market.AuctionResult;
 import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Rejection;
+import org.peermarket.market.Convergence;
 import org.peermarket.market.Trade;
 import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
@@ -32,6 +33,8 @@ public final class ResultsWriter {
     public static final String TRADES = "trades.csv";
     public static final String REJECTED = "rejected.csv";
     public static final String LINES = "lines.csv";
+    /** Written for negotiated (ADMM) runs only. */
+    public static final String CONVERGENCE = "convergence.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,6 +48,9 @@ public final class ResultsWriter {
             files.put(REJECTED, rejectedCsv(run));
         }
         run.grid().ifPresent(g -> files.put(LINES, GridResults.linesCsv(g)));
+        if (run.negotiated()) {
+            files.put(CONVERGENCE, convergenceCsv(run));
+        }
         files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);
@@ -116,6 +122,9 @@ public final class ResultsWriter {
         solver.put("iterations", run.iterations());
         solver.put("seconds", Numbers.round(run.solverSeconds()));
         solver.put("polished", run.polished());
+        putNumber(solver, "primal_residual", u.toQuantity(run.primalResidual()));
+        putNumber(solver, "dual_residual", u.toPrice(run.dualResidual()));
+        solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
@@ -165,6 +174,13 @@ public final class ResultsWriter {
         ObjectNode node = JSON.createObjectNode();
         node.put("period", t + 1);
         node.put("status", r.status().label());
+        r.solver().negotiation().ifPresent(c -> {
+            node.put("iterations", r.solver().iterations());
+            putNumber(node, "primal_residual", u.toQuantity(c.primalResidual()));
+            putNumber(node, "primal_residual_max", u.toQuantity(c.primalMax()));
+            putNumber(node, "dual_residual", u.toPrice(c.dualResidual()));
+            node.put("messages", c.messages());
+        });
         if (!r.hasResult()) {
             node.put("cause", r.cause());
             return node;
@@ -185,6 +201,22 @@ public final class ResultsWriter {
         putNumber(checks, "complementarity", u.toPrice(c.complementarity()));
         putNumber(checks, "duality_gap", c.dualityGap());
         return node;
+    }
+
+    /** One row per negotiation iteration: residuals reached and the rho that iteration used. */
+    static String convergenceCsv(RunResult run) {
+        UnitView u = new UnitView(run.scenario());
+        StringBuilder out = new StringBuilder("period,iteration,primal_residual,dual_residual,rho\n");
+        for (int t = 0; t < run.periods().size(); t++) {
+            Convergence c = run.periods().get(t).solver().convergence();
+            for (int k = 0; c != null && k < c.traceLength(); k++) {
+                out.append(t + 1).append(',').append(k + 1).append(',')
+                        .append(Numbers.format(u.toQuantity(c.primalAt(k))))
+                        .append(',').append(Numbers.format(u.toPrice(c.dualAt(k)))).append(',')
+                        .append(Numbers.format(u.toRho(c.rhoAt(k)))).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static String peersCsv(RunResult run) {

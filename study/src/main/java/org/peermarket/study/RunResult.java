@@ -1,9 +1,11 @@
 package org.peermarket.study;
 
 import java.util.List;
-import org.peermarket.market.AuctionResult;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.Convergence;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 
@@ -77,6 +79,31 @@ public record RunResult(Scenario scenario, String mechanism, int tradeEdges, Lis
 
     public double solverSeconds() {
         return periods.stream().mapToDouble(r -> r.solver().seconds()).sum();
+    }
+
+    /** True when the market was negotiated (ADMM): periods carry residuals and a trace. */
+    public boolean negotiated() {
+        return periods.stream().anyMatch(r -> r.solver().negotiation().isPresent());
+    }
+
+    /** Largest primal residual ||P + P^T|| over negotiated periods, kWh; NaN when none. */
+    public double primalResidual() {
+        return worst(Convergence::primalResidual);
+    }
+
+    /** Largest dual residual over negotiated periods, currency per kWh; NaN when none. */
+    public double dualResidual() {
+        return worst(Convergence::dualResidual);
+    }
+
+    /** Trade proposals exchanged, summed over periods (0 without negotiation). */
+    public long messages() {
+        return periods.stream().flatMap(r -> r.solver().negotiation().stream()).mapToLong(Convergence::messages).sum();
+    }
+
+    private double worst(ToDoubleFunction<Convergence> residual) {
+        return periods.stream().flatMap(r -> r.solver().negotiation().stream()).mapToDouble(residual)
+                .filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     public boolean polished() {

@@ -28,7 +28,7 @@ public final class Runner {
 
     /** The mechanism a scenario names, or a validation error naming market.type/market.solver. */
     public static ClearingMechanism mechanism(Scenario s) {
-        return Mechanisms.lookup(s.market().type(), s.market().solver()).orElseThrow(() -> {
+        return Mechanisms.lookup(s.market()).orElseThrow(() -> {
             String key = s.market().type() + "/" + s.market().solver();
             return new ValidationException(new Problem("market", "{type: " + s.market().type() + ", solver: "
                     + s.market().solver() + "}", "no such market mechanism '" + key + "'; available: " + Mechanisms.names()));

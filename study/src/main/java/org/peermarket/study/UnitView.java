@@ -30,6 +30,11 @@ final class UnitView {
         return perKwh * kwhPerUnit;
     }
 
+    /** rho is a price per energy squared: currency per kWh^2 to currency per unit^2. */
+    double toRho(double perKwh2) {
+        return perKwh2 * kwhPerUnit * kwhPerUnit;
+    }
+
     String quantity(double kwh) {
         return Numbers.format(toQuantity(kwh));
     }

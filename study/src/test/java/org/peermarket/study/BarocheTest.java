@@ -28,6 +28,42 @@ class BarocheTest {
         assertThat(r.solver().polished()).isTrue();
     }
 
+    /**
+     * Negotiated with the paper's settings (rho = 1 EUR/MWh^2, residuals below 1e-4): the published
+     * 57.2 EUR/MWh, and the central optimum to within what the tolerances allow.
+     */
+    @Test
+    void negotiationReachesThePublishedPriceWithResidualsBelowTheTolerance() {
+        Scenario s = Examples.load("baroche-2019-admm").orElseThrow();
+        assertThat(s.market().solver()).isEqualTo("admm");
+        RunResult run = Runner.run(s);
+        assertThat(run.status()).as(run.cause()).isEqualTo(Status.OPTIMAL);
+        ClearingResult r = run.periods().get(0);
+        assertThat(r.solver().name()).isEqualTo("admm");
+        // residuals are kept in kWh and EUR/kWh inside: 1e-4 MWh = 0.1 kWh, 1e-4 EUR/MWh = 1e-7 EUR/kWh
+        assertThat(run.primalResidual() / 1000).isLessThanOrEqualTo(1e-4);
+        assertThat(run.dualResidual() * 1000).isLessThanOrEqualTo(1e-4);
+        for (double mu : r.mu()) {
+            assertThat(mu * 1000).isCloseTo(57.2, offset(0.1)).isCloseTo(57.234, offset(1e-3));
+        }
+        RunResult exact = Runner.run(Examples.load("baroche-2019").orElseThrow());
+        assertThat(run.objective()).isCloseTo(exact.objective(), offset(1e-7 * Math.abs(exact.objective())));
+        double[] p = r.p();
+        double[] pExact = exact.periods().get(0).p();
+        for (int i = 0; i < p.length; i++) {
+            assertThat(p[i] / 1000).as("p of %s in MWh", s.peers().get(i).id()).isCloseTo(pExact[i] / 1000, offset(1e-2));
+        }
+    }
+
+    /** The two built-in Baroche examples differ only in how the market is cleared. */
+    @Test
+    void negotiatedExampleHasTheSamePeers() {
+        Scenario central = Examples.load("baroche-2019").orElseThrow();
+        Scenario admm = Examples.load("baroche-2019-admm").orElseThrow();
+        assertThat(admm.peers()).isEqualTo(central.peers());
+        assertThat(admm.units()).isEqualTo(central.units());
+    }
+
     /** The built-in example must say what the paper's table says (independent transcription). */
     @Test
     void exampleMatchesTheTranscribedTable() throws Exception {

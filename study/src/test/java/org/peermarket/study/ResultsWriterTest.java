@@ -61,6 +61,70 @@ class ResultsWriterTest {
         }
     }
 
+    @Test
+    void negotiatedRunWritesResidualsAndTheConvergenceTrace(@TempDir Path dir) throws Exception {
+        Scenario s = ScenarioParser.parse(String.format(java.util.Locale.ROOT, TWO_PEERS, "MWh", 1e6, 0, 0.01, 2000, 1e6,
+                1e4, -0.01).replace("peers:", "market: {solver: admm, rho: 2e6, primal_tolerance: 1e-9, dual_tolerance: 1e-6}\npeers:"),
+                "two.yaml", false);
+        RunResult run = Runner.run(s);
+        ResultsWriter.write(run, dir);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("optimal");
+        assertThat(summary.get("objective").asDouble()).isCloseTo(-16, offset(1e-5));
+        JsonNode solver = summary.get("solver");
+        assertThat(solver.get("name").asText()).isEqualTo("admm");
+        long iterations = solver.get("iterations").asLong();
+        assertThat(iterations).isPositive();
+        assertThat(solver.get("messages").asLong()).isEqualTo(2 * iterations);
+        assertThat(solver.get("primal_residual").asDouble()).isBetween(0.0, 1e-9);
+        assertThat(solver.get("dual_residual").asDouble()).isBetween(0.0, 1e-6);
+        JsonNode period = summary.get("by_period").get(0);
+        assertThat(period.get("messages").asLong()).isEqualTo(2 * iterations);
+        assertThat(period.has("primal_residual_max")).isTrue();
+        List<String> trace = Files.readAllLines(dir.resolve("convergence.csv"));
+        assertThat(trace).hasSize(1 + (int) iterations).first().isEqualTo("period,iteration,primal_residual,dual_residual,rho");
+        assertThat(trace.get(1)).startsWith("1,1,");
+        assertThat(trace.get(trace.size() - 1)).startsWith("1," + iterations + ",");
+        String[] last = trace.get(trace.size() - 1).split(",");
+        assertThat(Double.parseDouble(last[2])).isCloseTo(solver.get("primal_residual").asDouble(), offset(1e-15));
+        // rho is written in the file's units, EUR/MWh^2, as given (balancing may change it later)
+        assertThat(trace.get(1).split(",")[4]).isEqualTo("2000000");
+        List<String> peers = Files.readAllLines(dir.resolve("peers.csv"));
+        assertThat(peers).hasSize(3);
+        assertThat(Double.parseDouble(peers.get(1).split(",")[3])).isCloseTo(4000, offset(1e-2));
+    }
+
+    @Test
+    void notConvergedRunReportsItsResidualsAndNoRows(@TempDir Path dir) throws Exception {
+        Scenario s = ScenarioParser.parse(String.format(java.util.Locale.ROOT, TWO_PEERS, "kWh", 1, 0, 10, 2, 1, 10, -10)
+                .replace("peers:", "market: {solver: admm, max_iterations: 2}\npeers:"), "two.yaml", false);
+        RunResult run = Runner.run(s);
+        ResultsWriter.write(run, dir);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("not_converged");
+        assertThat(summary.get("cause").asText()).startsWith("no agreement within 2 iterations");
+        assertThat(summary.get("objective").isNull()).isTrue();
+        assertThat(summary.get("solver").get("primal_residual").asDouble()).isPositive();
+        JsonNode period = summary.get("by_period").get(0);
+        assertThat(period.get("status").asText()).isEqualTo("not_converged");
+        assertThat(period.get("iterations").asInt()).isEqualTo(2);
+        assertThat(period.get("primal_residual").asDouble()).isPositive();
+        assertThat(Files.readAllLines(dir.resolve("peers.csv"))).containsExactly("period,peer,p,mu");
+        assertThat(Files.readAllLines(dir.resolve("convergence.csv"))).hasSize(3);
+        assertThat(SummaryText.of(run)).contains("two: not_converged").contains("cause: no agreement within 2 iterations")
+                .contains("negotiation: primal residual");
+    }
+
+    @Test
+    void centralRunHasNoTraceAndNullResiduals(@TempDir Path dir) throws Exception {
+        ResultsWriter.write(Runner.run(twoPeers(false)), dir);
+        JsonNode solver = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("solver");
+        assertThat(solver.get("primal_residual").isNull()).isTrue();
+        assertThat(solver.get("dual_residual").isNull()).isTrue();
+        assertThat(solver.get("messages").asLong()).isZero();
+        assertThat(dir.resolve("convergence.csv")).doesNotExist();
+    }
+
     private static String num(double v) {
         return Numbers.format(v);
     }

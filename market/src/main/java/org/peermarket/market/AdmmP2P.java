@@ -1,0 +1,84 @@
+package org.peermarket.market;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.peermarket.model.AdmmOptions;
+
+/**
+ * Full P2P market cleared by negotiation (markets.md section 1.1): peer agents run consensus ADMM
+ * ({@link Negotiation}) until reciprocity and the dual residual meet the tolerances. The result
+ * is the central optimum to within those tolerances; a negotiation that runs out of iterations
+ * is reported as NOT_CONVERGED with the residuals it reached, never as optimal.
+ */
+public final class AdmmP2P implements ClearingMechanism {
+    private final AdmmOptions options;
+
+    public AdmmP2P() {
+        this(AdmmOptions.DEFAULTS);
+    }
+
+    public AdmmP2P(AdmmOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "p2p/admm";
+    }
+
+    @Override
+    public ClearingResult clear(MarketInput in) {
+        SolverInfo none = new SolverInfo("admm", 0, 0, false, Convergence.none());
+        Optional<String> infeasible = Prechecks.infeasibility(in);
+        if (infeasible.isPresent()) {
+            return ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), none);
+        }
+        Optional<String> unbounded = Prechecks.negativeCycle(in);
+        if (unbounded.isPresent()) {
+            return ClearingResult.failed(Status.UNBOUNDED, unbounded.get(), none);
+        }
+        StringBuilder whyNot = new StringBuilder();
+        Negotiation agents = Negotiation.of(in, whyNot);
+        if (agents == null) {
+            return ClearingResult.failed(Status.NOT_SOLVED, whyNot.toString(), none);
+        }
+        AdmmSettings s = AdmmSettings.resolve(options, in);
+        long start = System.nanoTime();
+        Negotiation.Outcome o = agents.run(s);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Convergence c = new Convergence(o.primal(), o.primalMax(), o.dual(), (long) o.iterations() * agents.slots(),
+                o.primalTrace(), o.dualTrace(), o.rhoTrace());
+        SolverInfo info = new SolverInfo("admm", o.iterations(), seconds, false, c);
+        if (in.graph().edges() > 0 && !o.converged()) {
+            return ClearingResult.failed(Status.NOT_CONVERGED, String.format(Locale.ROOT,
+                    "no agreement within %d iterations: primal residual %.3g kWh (tolerance %.3g),"
+                            + " dual residual %.3g per kWh (tolerance %.3g)",
+                    o.iterations(), o.primal(), s.primalTolerance(), o.dual(), s.dualTolerance()), info);
+        }
+        return result(in, agents, s, info);
+    }
+
+    /** The agreed point, checked: finite, within bounds up to rounding; KKT violations recorded. */
+    private static ClearingResult result(MarketInput in, Negotiation agents, AdmmSettings s, SolverInfo info) {
+        double[] p = agents.injections();
+        double[] mu = agents.prices();
+        double[] x = agents.trades();
+        Checks checks = Kkt.check(in, p, x, mu);
+        double objective = Kkt.objective(in, p, x);
+        if (!Double.isFinite(objective) || !(checks.bounds() <= 1e-9 * Kkt.quantityScale(in))) {
+            return ClearingResult.failed(Status.NOT_SOLVED, "the negotiated point fails its checks: " + checks, info);
+        }
+        TradeGraph g = in.graph();
+        double shown = Math.max(1e-9 * Kkt.quantityScale(in), s.primalTolerance());
+        List<Trade> trades = new ArrayList<>();
+        for (int e = 0; e < g.edges(); e++) {
+            if (x[e] > shown) {
+                int seller = g.seller(e);
+                trades.add(new Trade(seller, g.buyer(e), x[e], mu[seller] + g.prefSeller(e), g.charge(e)));
+            }
+        }
+        return new ClearingResult(Status.OPTIMAL, "", objective, p, mu, trades, info, checks);
+    }
+}
