@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "cda", description = "Continuous double auction tools.", subcommands = CdaCommand.Replay.class)
+@Command(name = "cda", mixinStandardHelpOptions = true, description = "Continuous double auction tools.", subcommands = CdaCommand.Replay.class)
 final class CdaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,7 +21,7 @@ final class CdaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "replay", description = "Replay an order stream CSV file through a CDA and write the results "
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay an order stream CSV file through a CDA and write the results "
             + "(summary.json, peers.csv, trades.csv, rejected.csv).")
     static final class Replay implements Callable<Integer> {
         @CommandLine.Spec

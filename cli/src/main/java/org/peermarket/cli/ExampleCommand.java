@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "example", description = "Print a built-in example scenario (YAML), to copy and edit.")
+@Command(name = "example", mixinStandardHelpOptions = true, description = "Print a built-in example scenario (YAML), to copy and edit.")
 final class ExampleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,7 @@ import org.peermarket.study.Examples;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "examples", description = "List the built-in example scenarios.")
+@Command(name = "examples", mixinStandardHelpOptions = true, description = "List the built-in example scenarios.")
 final class ExamplesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Clear a scenario and write summary.json, peers.csv and trades.csv.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Clear a scenario and write summary.json, peers.csv and trades.csv (plus lines.csv with a grid,"
+                + " convergence.csv for solver admm, rejected.csv for auctions).")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -205,7 +205,11 @@ public final class ScenarioParser {
                 solver = solver == null ? MarketSpec.DEFAULT.solver() : solver;
                 return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit));
             }
-            admmOptions(node, "(none: an auction)", kwhPerUnit);
+            for (String key : ADMM_KEYS) {
+                if (node.has(key)) {
+                    fail("market." + key, node.get(key), "only used by solver admm of market.type p2p, not by an auction");
+                }
+            }
             AuctionSpec spec = auctionSpec(node, type);
             String mechanism = type.equals("cda") ? "book" : spec.pricing().label();
             if (solver != null && !solver.equals(mechanism)) {
@@ -222,6 +226,14 @@ public final class ScenarioParser {
                 fail("market.pricing", node.get("pricing"), "applies only to market.type auction (a CDA trades at the resting order's price)");
             } else if (text != null) {
                 pricing = label(AuctionSpec.Pricing.values(), text, AuctionSpec.Pricing::label, "market.pricing", node.get("pricing"), pricing);
+            }
+            if (type.equals("cda")) {
+                for (String key : List.of("k", "ties")) {
+                    if (node.has(key)) {
+                        fail("market." + key, node.get(key),
+                                "applies only to market.type auction (a CDA trades at the resting order's price, in time priority)");
+                    }
+                }
             }
             double k = d.k();
             if (node.has("k")) {

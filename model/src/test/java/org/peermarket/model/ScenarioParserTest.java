@@ -261,6 +261,15 @@ class ScenarioParserTest {
     }
 
     @Test
+    void cdaRejectsAuctionOnlyKeys() {
+        assertThat(problems("name: x\nmarket: {type: cda, k: 0.3, ties: time}\npeers: [{id: a, pmin: 0, pmax: 1}]\n"))
+                .contains("market.k = 0.3: applies only to market.type auction (a CDA trades at the resting order's price, in time priority)",
+                        "market.ties = \"time\": applies only to market.type auction (a CDA trades at the resting order's price, in time priority)");
+        assertThat(problems("name: x\nmarket: {type: auction, rho: 1}\npeers: [{id: a, pmin: 0, pmax: 1}]\n"))
+                .contains("market.rho = 1: only used by solver admm of market.type p2p, not by an auction");
+    }
+
+    @Test
     void missingNameAndPeers() {
         assertThat(problems("periods: 1\n")).contains("name: is required", "peers: is required: list the market's peers");
     }

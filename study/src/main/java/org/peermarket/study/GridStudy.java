@@ -106,7 +106,7 @@ final class GridStudy {
         List<Period> periods = new ArrayList<>();
         for (int t = 0; t < results.size(); t++) {
             ClearingResult r = results.get(t);
-            if (!r.optimal()) {
+            if (!r.hasResult()) {
                 periods.add(new Period(t + 1, null, 0, false, List.of(), Double.NaN, 0));
                 continue;
             }

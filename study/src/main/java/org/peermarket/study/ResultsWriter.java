@@ -190,8 +190,8 @@ public final class ResultsWriter {
         node.put("trades", r.trades().size());
         node.put("iterations", r.solver().iterations());
         node.put("polished", r.solver().polished());
-        node.put("price_min", u.numberPrice(r.minPrice()));
-        node.put("price_max", u.numberPrice(r.maxPrice()));
+        putNumber(node, "price_min", u.numberPrice(r.minPrice()));
+        putNumber(node, "price_max", u.numberPrice(r.maxPrice()));
         Checks c = r.checks();
         ObjectNode checks = node.putObject("checks");
         putNumber(checks, "balance", u.toQuantity(c.balance()));

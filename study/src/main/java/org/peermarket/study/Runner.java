@@ -64,6 +64,7 @@ public final class Runner {
         OrderMechanism mechanism = Mechanisms.orderBased(s.market().type(), s.market().solver()).orElseThrow(() ->
                 new ValidationException(new Problem("market", "{type: " + s.market().type() + ", solver: "
                         + s.market().solver() + "}", "no such market mechanism; available: " + Mechanisms.names())));
+        Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         boolean generated = s.orders().isEmpty();
         List<AuctionResult> auctions = IntStream.range(0, s.periods()).parallel()
                 .mapToObj(t -> {
@@ -74,7 +75,8 @@ public final class Runner {
         List<ClearingResult> periods = auctions.stream().map(AuctionResult::result).toList();
         int n = s.peers().size();
         Comparison comparison = s.market().auction().compare() ? compare(s, periods) : null;
-        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison, Optional.empty());
+        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison,
+                grid.map(g -> GridStudy.run(g, s, periods)));
     }
 
     private static AuctionResult withObjective(AuctionResult a, double objective) {

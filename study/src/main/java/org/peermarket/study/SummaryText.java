@@ -47,7 +47,7 @@ public final class SummaryText {
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
                 run.solverName(), run.iterations(),
                 run.solverSeconds(), run.polished() ? ", polished to the exact optimum" : ""));
-        if (run.negotiated()) {
+        if (run.negotiated() && Double.isFinite(run.primalResidual())) {
             b.append(String.format(Locale.ROOT, "  negotiation: primal residual %.3g %s, dual residual %.3g %s, %d messages%n",
                     u.toQuantity(run.primalResidual()), energy, u.toPrice(run.dualResidual()), price, run.messages()));
         }

@@ -83,6 +83,35 @@ class GridStudyTest {
         assertThat(first.get("voltage_violations").asInt()).isZero();
     }
 
+    /**
+     * The same two peers cleared by a uniform-price auction with listed orders: g sells 5 kWh to
+     * c, so the feeder carries the same 0.01 MW as in the central run above.
+     */
+    @Test
+    void anAuctionsMatchesAreGridCheckedToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("feeder.m");
+        Files.writeString(file, FEEDER);
+        Scenario s = ScenarioParser.parse(String.format("""
+                name: auction-on-a-feeder
+                period_hours: 0.5
+                grid: {case: %s, base: none, ratings: {rule: explicit, branches: {2: 0.008, 3: 0.02}}}
+                market: {type: auction, pricing: uniform}
+                peers:
+                  - {id: g, bus: 4}
+                  - {id: c, bus: 3}
+                orders:
+                  - {peer: g, side: sell, quantity: 5, price: 4, time: 1, period: 1}
+                  - {peer: c, side: buy, quantity: 5, price: 6, time: 2, period: 1}
+                """, file.toString().replace("\\", "/")), "a.yaml", false);
+        RunResult run = Runner.run(s);
+        ResultsWriter.write(run, dir.resolve("out"));
+        assertThat(Files.readAllLines(dir.resolve("out/lines.csv"))).containsExactly(
+                "period,branch,from,to,flow,rating,occupancy,overflow",
+                "1,1,1,2,0,,0,0",
+                "1,2,2,3,0.01,0.008,1.25,0.002",
+                "1,3,2,4,-0.01,0.02,0.5,0");
+    }
+
     @Test
     void withTheCaseAsBaseTheTradeAddsToTheCaseFlows(@TempDir Path dir) throws Exception {
         // base flows: 0.6, 0.2, 0.3 MW; the trade (5 kWh in 1 h = 0.005 MW) makes them 0.6, 0.205, 0.295.
