@@ -31,13 +31,9 @@ public final class AdmmP2P implements ClearingMechanism {
     @Override
     public ClearingResult clear(MarketInput in) {
         SolverInfo none = new SolverInfo("admm", 0, 0, false, Convergence.none());
-        Optional<String> infeasible = Prechecks.infeasibility(in);
-        if (infeasible.isPresent()) {
-            return ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), none);
-        }
-        Optional<String> unbounded = Prechecks.negativeCycle(in);
-        if (unbounded.isPresent()) {
-            return ClearingResult.failed(Status.UNBOUNDED, unbounded.get(), none);
+        Optional<ClearingResult> decided = Prechecks.decided(in, none);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         StringBuilder whyNot = new StringBuilder();
         Negotiation agents = Negotiation.of(in, whyNot);

@@ -46,17 +46,13 @@ public final class CentralP2P implements ClearingMechanism {
 
     @Override
     public ClearingResult clear(MarketInput in) {
-        SolverInfo none = new SolverInfo("precheck", 0, 0, false);
-        Optional<String> infeasible = Prechecks.infeasibility(in);
-        if (infeasible.isPresent()) {
-            return ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), none);
-        }
-        Optional<String> unbounded = Prechecks.negativeCycle(in);
-        if (unbounded.isPresent()) {
-            return ClearingResult.failed(Status.UNBOUNDED, unbounded.get(), none);
+        SolverInfo precheck = new SolverInfo("precheck", 0, 0, false);
+        Optional<ClearingResult> decided = Prechecks.decided(in, precheck);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         if (in.graph().edges() == 0) {
-            return isolated(in, none);
+            return isolated(in, precheck);
         }
         PdlpSolver.Raw first = quick.solve(in);
         if (thorough != null && solved(first)) {

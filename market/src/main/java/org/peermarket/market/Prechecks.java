@@ -17,6 +17,15 @@ import java.util.stream.Collectors;
 final class Prechecks {
     private Prechecks() {}
 
+    /** The clearing's result when a precheck already decides it: infeasible or unbounded. */
+    static Optional<ClearingResult> decided(MarketInput in, SolverInfo precheck) {
+        Optional<String> infeasible = infeasibility(in);
+        if (infeasible.isPresent()) {
+            return Optional.of(ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), precheck));
+        }
+        return negativeCycle(in).map(cause -> ClearingResult.failed(Status.UNBOUNDED, cause, precheck));
+    }
+
     static Optional<String> infeasibility(MarketInput in) {
         int[] group = groups(in.graph());
         int n = in.size();
