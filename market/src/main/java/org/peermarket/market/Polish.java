@@ -43,13 +43,20 @@ final class Polish {
                 delta[v] = delta[parent] + (g.buyer(e) == v ? g.cost(e) : -g.cost(e));
             }
         }
-        if (!consistent(x0, delta, forest.root)) {
+        if (!consistent(x0, delta)) {
             return Optional.empty();
         }
         double[] p = p0.clone();
         double[] mu = new double[n];
-        for (int v = 0; v < n; v++) {
-            if (forest.root[v] == v && !solveGroup(v, forest.root, delta, p0, mu0, p, mu)) {
+        // BFS lists each group's members contiguously in forest.order
+        for (int start = 0, end; start < n; start = end) {
+            int root = forest.root[forest.order[start]];
+            end = start;
+            while (end < n && forest.root[forest.order[end]] == root) {
+                end++;
+            }
+            int[] members = Arrays.copyOfRange(forest.order, start, end);
+            if (!solveGroup(members, delta, p0, mu0, p, mu)) {
                 return Optional.empty();
             }
         }
@@ -112,7 +119,7 @@ final class Polish {
     }
 
     /** Every flowing trade must be tight under delta; a cycle that is not means a wrong guess. */
-    private boolean consistent(double[] x0, double[] delta, int[] root) {
+    private boolean consistent(double[] x0, double[] delta) {
         double tol = 1e-9 * Kkt.priceScale(in);
         for (int e = 0; e < g.edges(); e++) {
             if (x0[e] > tolQ && Math.abs(delta[g.buyer(e)] - delta[g.seller(e)] - g.cost(e)) > tol) {
@@ -122,9 +129,8 @@ final class Polish {
         return true;
     }
 
-    /** Finds theta for the group rooted at r and sets p, mu of its members. */
-    private boolean solveGroup(int r, int[] root, double[] delta, double[] p0, double[] mu0, double[] p, double[] mu) {
-        int n = in.size();
+    /** Finds theta for one group of peers joined by flowing trades and sets their p and mu. */
+    private boolean solveGroup(int[] members, double[] delta, double[] p0, double[] mu0, double[] p, double[] mu) {
         double fixedSum = 0;
         double slopeSum = 0;
         double offsetSum = 0;
@@ -133,12 +139,7 @@ final class Polish {
         double thetaLo = Double.NEGATIVE_INFINITY;
         double thetaHi = Double.POSITIVE_INFINITY;
         double thetaGuess = 0;
-        int members = 0;
-        for (int v = 0; v < n; v++) {
-            if (root[v] != r) {
-                continue;
-            }
-            members++;
+        for (int v : members) {
             thetaGuess += mu0[v] - delta[v];
             Side side = side(v, p0[v]);
             if (side == Side.LOWER || side == Side.UPPER) {
@@ -169,14 +170,11 @@ final class Polish {
             if (slopeSum > 0) {
                 theta = -(fixedSum + offsetSum) / slopeSum;
             } else {
-                theta = Math.max(thetaLo, Math.min(thetaHi, thetaGuess / members));
+                theta = Math.max(thetaLo, Math.min(thetaHi, thetaGuess / members.length));
             }
         }
         double sum = 0;
-        for (int v = 0; v < n; v++) {
-            if (root[v] != r) {
-                continue;
-            }
+        for (int v : members) {
             mu[v] = theta + delta[v];
             Side side = side(v, p0[v]);
             if (side == Side.INTERIOR && in.a(v) > 0) {
