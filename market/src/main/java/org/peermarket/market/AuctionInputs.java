@@ -28,13 +28,14 @@ public final class AuctionInputs {
                 number.put(all.get(i).id(), i);
             }
         }
+        Map<String, Integer> peer = s.indexById();
         List<OrderEvent> out = new ArrayList<>();
         for (OrderEntry o : all) {
             if (o.period() != t + 1) {
                 continue;
             }
             switch (o.action()) {
-                case SUBMIT -> out.add(OrderEvent.submit(o.time(), number.get(o.id()), s.peerIndex(o.peer()), o.side(),
+                case SUBMIT -> out.add(OrderEvent.submit(o.time(), number.get(o.id()), peer.get(o.peer()), o.side(),
                         o.kind(), o.quantity(), o.price()));
                 case CANCEL -> out.add(OrderEvent.cancel(o.time(), number.get(o.ref())));
                 case MODIFY -> out.add(OrderEvent.modify(o.time(), number.get(o.ref()), o.quantity(), o.price()));

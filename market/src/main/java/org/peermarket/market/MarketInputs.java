@@ -1,7 +1,6 @@
 package org.peermarket.market;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,7 @@ public final class MarketInputs {
     public static TradeGraph graph(Scenario s) {
         List<Peer> peers = s.peers();
         int n = peers.size();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            index.put(peers.get(i).id(), i);
-        }
+        Map<String, Integer> index = s.indexById();
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (peers.get(i).partners().isEmpty()) {

@@ -1,6 +1,8 @@
 package org.peermarket.model;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,15 @@ public record Scenario(
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers) {
         this(name, description, periods, periodHours, units, market, peers, List.of(), Optional.empty());
+    }
+
+    /** Each peer's index by id, for callers that look up many ids (peerIndex is a linear scan). */
+    public Map<String, Integer> indexById() {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < peers.size(); i++) {
+            index.put(peers.get(i).id(), i);
+        }
+        return index;
     }
 
     public int peerIndex(String id) {

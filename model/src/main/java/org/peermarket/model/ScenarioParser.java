@@ -566,9 +566,10 @@ public final class ScenarioParser {
          */
         private void checkPairCosts(Scenario s, List<RawPeer> raw) {
             List<Peer> peers = s.peers();
+            Map<String, Integer> index = s.indexById();
             for (int i = 0; i < peers.size(); i++) {
                 for (Map.Entry<String, Double> e : raw.get(i).prefs.entrySet()) {
-                    int j = s.peerIndex(e.getKey());
+                    int j = index.get(e.getKey());
                     double back = raw.get(j).prefs.getOrDefault(peers.get(i).id(), 0.0);
                     double roundTrip = 2 * (e.getValue() + back);
                     boolean reported = j < i && raw.get(j).prefs.containsKey(peers.get(i).id());
