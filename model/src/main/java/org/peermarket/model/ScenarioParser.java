@@ -74,7 +74,7 @@ public final class ScenarioParser {
     }
 
     /** Walks the tree once, collecting problems. */
-    private static final class Reader {
+    private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
                         "grid");
@@ -89,35 +89,14 @@ public final class ScenarioParser {
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners");
 
         private final JsonNode root;
-        private final Map<String, Integer> lines;
-        private final List<Problem> problems = new ArrayList<>();
-        private int periods = 1;
         /** Listed orders make peers' bounds optional: only their ids are needed. */
         private boolean boundsOptional;
 
         Reader(JsonNode root, Map<String, Integer> lines) {
+            super(lines);
             this.root = root;
-            this.lines = lines;
         }
 
-        /** Fails with every problem found, each pointed at its source line when known. */
-        private ValidationException invalid() {
-            return new ValidationException(problems.stream().map(p -> p.atLine(lineOf(p.path()))).toList());
-        }
-
-        /** The line of a path, or of its nearest enclosing path (a missing key points at its parent). */
-        private int lineOf(String path) {
-            String p = path;
-            while (!p.isEmpty()) {
-                Integer line = lines.get(p);
-                if (line != null) {
-                    return line;
-                }
-                int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-                p = cut < 0 ? "" : p.substring(0, cut);
-            }
-            return 0;
-        }
 
         Scenario scenario() {
             if (!root.isObject()) {
@@ -276,16 +255,6 @@ public final class ScenarioParser {
             return new AuctionSpec(pricing, k, ties, seed, steps, compare, gate);
         }
 
-        private <E> E label(E[] values, String text, java.util.function.Function<E, String> name, String path, JsonNode node,
-                            E fallback) {
-            for (E v : values) {
-                if (name.apply(v).equals(text)) {
-                    return v;
-                }
-            }
-            fail(path, node, "must be one of " + java.util.Arrays.stream(values).map(name).toList());
-            return fallback;
-        }
 
         private Optional<GridSpec> grid(JsonNode node, List<RawPeer> peers) {
             if (node == null || node.isNull()) {
@@ -769,152 +738,6 @@ public final class ScenarioParser {
             }
         }
 
-        // ---- scalar helpers ----
-
-        private PeriodValues series(JsonNode node, String path, Double fallback, boolean nonNegative) {
-            if (node == null || node.isNull()) {
-                if (fallback == null) {
-                    problems.add(new Problem(path, null, "is required"));
-                    return null;
-                }
-                return PeriodValues.constant(fallback);
-            }
-            if (node.isArray()) {
-                if (node.size() != periods) {
-                    fail(path, node, "has " + node.size() + " values; the scenario has " + periods
-                            + " period" + (periods == 1 ? "" : "s") + " (give one value per period, or a single number)");
-                    return fallback == null ? null : PeriodValues.constant(fallback);
-                }
-                double[] v = new double[node.size()];
-                boolean ok = true;
-                for (int t = 0; t < v.length; t++) {
-                    Double x = checked(node.get(t), path + "[" + t + "]", nonNegative);
-                    ok &= x != null;
-                    v[t] = x == null ? 0 : x;
-                }
-                return ok ? PeriodValues.of(v) : null;
-            }
-            Double x = checked(node, path, nonNegative);
-            return x == null ? null : PeriodValues.constant(x);
-        }
-
-        private Double checked(JsonNode node, String path, boolean nonNegative) {
-            Double x = number(node, path);
-            if (x != null && nonNegative && x < 0) {
-                fail(path, node, "must be >= 0");
-                return null;
-            }
-            return x;
-        }
-
-        private Double number(JsonNode node, String path) {
-            if (node == null || !node.isNumber()) {
-                fail(path, node, "must be a number");
-                return null;
-            }
-            double v = node.doubleValue();
-            if (!Double.isFinite(v)) {
-                fail(path, node, "must be a finite number");
-                return null;
-            }
-            return v;
-        }
-
-        private String requiredText(JsonNode parent, String key, String path) {
-            JsonNode node = parent.get(key);
-            if (node == null || node.isNull()) {
-                problems.add(new Problem(path, null, "is required"));
-                return null;
-            }
-            if (!node.isTextual() || node.asText().isBlank()) {
-                fail(path, node, "must be a non-empty text");
-                return null;
-            }
-            return node.asText();
-        }
-
-        private String requiredId(JsonNode parent, String path) {
-            JsonNode node = parent.get("id");
-            if (node == null || node.isNull()) {
-                problems.add(new Problem(path, null, "is required"));
-                return "?" + path;
-            }
-            if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank()) {
-                fail(path, node, "must be a non-empty text");
-                return "?" + path;
-            }
-            return node.asText();
-        }
-
-        private String optionalText(JsonNode parent, String key, String path) {
-            JsonNode node = parent.get(key);
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isTextual()) {
-                fail(path, node, "must be a text");
-                return null;
-            }
-            return node.asText();
-        }
-
-        private int optionalInt(JsonNode parent, String key, String path, int fallback, int min) {
-            JsonNode node = parent.get(key);
-            if (node == null || node.isNull()) {
-                return fallback;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min) {
-                fail(path, node, "must be a whole number >= " + min);
-                return fallback;
-            }
-            return node.asInt();
-        }
-
-        private double optionalPositive(JsonNode parent, String key, String path, double fallback) {
-            JsonNode node = parent.get(key);
-            if (node == null || node.isNull()) {
-                return fallback;
-            }
-            Double v = number(node, path);
-            if (v != null && v <= 0) {
-                fail(path, node, "must be > 0");
-                return fallback;
-            }
-            return v == null ? fallback : v;
-        }
-
-        private OptionalInt optionalBus(JsonNode node, String path) {
-            if (node == null || node.isNull()) {
-                return OptionalInt.empty();
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-                fail(path, node, "must be a bus number >= 1");
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(node.asInt());
-        }
-
-        private void unknownKeys(JsonNode node, String path, Set<String> allowed) {
-            node.fieldNames().forEachRemaining(k -> {
-                if (!allowed.contains(k)) {
-                    String at = path.isEmpty() ? k : path + "." + k;
-                    problems.add(new Problem(at, null, "unknown key; expected one of " + sorted(allowed)));
-                }
-            });
-        }
-
-        private void fail(String path, JsonNode node, String message) {
-            String value = node == null ? null : node.isNumber() ? node.asText() : node.toString();
-            problems.add(new Problem(path, value, message));
-        }
-
-        private static String sorted(Set<String> keys) {
-            return keys.stream().sorted().toList().toString();
-        }
-
-        private static String quote(String s) {
-            return "\"" + s + "\"";
-        }
     }
 
     static String fmt(double v) {
