@@ -18,11 +18,26 @@ public record Scenario(
         MarketSpec market,
         List<Peer> peers,
         List<OrderEntry> orders,
-        Optional<GridSpec> grid) {
+        Optional<GridSpec> grid,
+        Communities communities,
+        Map<String, Storage> storage) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
+        communities = communities == null ? Communities.NONE : communities;
+        storage = storage == null ? Map.of() : Map.copyOf(storage);
+    }
+
+    /** A scenario without communities or storage. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of());
+    }
+
+    /** True when a peer has storage: the periods are coupled and clear jointly (markets.md §4). */
+    public boolean hasStorage() {
+        return !storage.isEmpty();
     }
 
     /** A scenario without an order list or a grid. */
