@@ -89,7 +89,8 @@ final class HorizonClearing {
             if (q > tiny) {
                 int seller = hp.edges.get(e)[0];
                 double[] k = hp.edgeCosts.get(e);
-                trades.add(new Trade(seller, hp.edges.get(e)[1], q, y[hp.row[seller][t]] + k[0], k[2]));
+                double price = seller == hp.outside ? hp.outsidePrice(e, t) : y[hp.row[seller][t]];
+                trades.add(new Trade(seller, hp.edges.get(e)[1], q, price + k[0], k[2]));
             }
         }
         return new ClearingResult(Status.OPTIMAL, "", hp.periodObjective(x, t), p, mu, trades, info, checks);
@@ -119,15 +120,16 @@ final class HorizonClearing {
             pImp = y[hp.row[agent][t]];
             pExp = pImp;
         }
-        double imports = 0;
-        double exports = 0;
+        boolean hybrid = hp.mode == HorizonProgram.Mode.HYBRID;
+        double imports = hybrid ? x[hp.cImp[c][t]] : 0;
+        double exports = hybrid ? x[hp.cExp[c][t]] : 0;
         double fees = 0;
         double paid = 0;
         for (String m : com.members()) {
             int k = hp.agents.indexOf(m);
             double q = x[hp.qp[k][t]] - x[hp.qm[k][t]];
-            double alpha = x[hp.al[k][t]];
-            double beta = x[hp.be[k][t]];
+            double alpha = hybrid ? 0 : x[hp.al[k][t]];
+            double beta = hybrid ? 0 : x[hp.be[k][t]];
             double payment = lambda * -q + phi * Math.abs(q) + pImp * alpha - pExp * beta;
             members.add(new HorizonResult.MemberFlow(t, m, com.id(), q, alpha, beta, payment));
             imports += alpha;
@@ -136,9 +138,12 @@ final class HorizonClearing {
             paid += payment;
         }
         double outside = pImp * imports - pExp * exports;
+        // hybrid: members pay lambda_c for the pool's import; when a cap binds lambda_c differs
+        // from the parent price and the difference is the manager's congestion rent
+        double rent = hybrid ? (lambda - pImp) * (imports - exports) : 0;
         String parent = hp.parent[agent] < 0 ? "" : hp.agents.get(hp.parent[agent]);
         return new HorizonResult.CommunityPeriod(t, com.id(), hp.level[agent] + 1, parent, lambda, imports, exports, pImp,
-                pExp, fees, paid, outside);
+                pExp, fees, paid, outside, rent);
     }
 
     /**
@@ -147,11 +152,11 @@ final class HorizonClearing {
      */
     static String unbalancedBooks(List<HorizonResult.CommunityPeriod> communities) {
         for (HorizonResult.CommunityPeriod c : communities) {
-            double gap = c.memberPayments() - c.fees() - c.outsidePayment();
+            double gap = c.memberPayments() - c.fees() - c.outsidePayment() - c.rent();
             if (!(Math.abs(gap) <= CENT)) {
                 return "community '" + c.community() + "' period " + (c.period() + 1) + ": the manager's books do not"
                         + " balance: members pay " + c.memberPayments() + ", fees + outside payments are "
-                        + (c.fees() + c.outsidePayment());
+                        + (c.fees() + c.outsidePayment() + c.rent());
             }
         }
         return "";

@@ -14,16 +14,18 @@ import org.peermarket.model.Storage;
  * tree (markets.md §1-§4). Agents are the peers (scenario order), then the communities, then
  * the outside grid of a hybrid market. Per period:
  * <ul>
- * <li>a peer injects p + dis - ch (its own dispatch plus its storage, §4); a community injects
- * e_c = sum(beta) - sum(alpha) of its members (§3); the outside grid imp - exp;</li>
- * <li>a community member m balances inj_m + alpha_m - beta_m = q_m with q_m = q+ - q- (§2),
- * dual mu_m; the community's pool sum q_m = 0 gives its price lambda_c; caps bound sum alpha
- * and sum beta;</li>
+ * <li>a peer injects p + dis - ch (its own dispatch plus its storage, §4); a hybrid market's
+ * community injects its net position e_c = export - import (§3); the outside grid is no balanced agent but sells at pi_imp and buys at pi_exp
+ * on its trades, within its caps;</li>
+ * <li>in a community market (§2) member m balances inj_m + alpha_m - beta_m = q_m with
+ * q_m = q+ - q-, dual mu_m; the pool sum q_m = 0 gives the price lambda_c; caps bound sum alpha
+ * and sum beta. In a hybrid market member m balances inj_m = q_m and the pool is
+ * sum q_m + import - export = 0 (the manager trades the pool's balance in the parent market);</li>
  * <li>a root agent (hybrid, or every peer of a P2P market) balances inj = sum_j x_aj - sum_j
  * x_ja over directed trades x with cost c_ij = pref_i(j) + pref_j(i) (+ g), dual mu_a (§1).</li>
  * </ul>
  * In a community market (§2) alpha and beta are priced at the manager's pi_imp and pi_exp (the
- * term G); in a hybrid market they are priced by the parent market through the community's row.
+ * term G); in a hybrid market the community's import and export are priced by its parent market.
  */
 final class HorizonProgram {
     enum Mode { P2P, COMMUNITY, HYBRID }
@@ -51,11 +53,12 @@ final class HorizonProgram {
     final int[][] qm;
     final int[][] al;
     final int[][] be;
-    final int[][] imp;
-    final int[][] exp;
     final int[][] x;
     final int[][] row;
     final int[][] pool;
+    /** Hybrid market: each community's import from and export to its parent market. */
+    final int[][] cImp;
+    final int[][] cExp;
     final List<Integer> varPeriod = new ArrayList<>();
     final double[] constantByPeriod;
 
@@ -92,10 +95,10 @@ final class HorizonProgram {
         qm = new int[a][];
         al = new int[a][];
         be = new int[a][];
-        imp = new int[a][];
-        exp = new int[a][];
         row = new int[a][];
         pool = new int[communities.size()][];
+        cImp = new int[communities.size()][];
+        cExp = new int[communities.size()][];
         constantByPeriod = new double[periods];
         buildEdges();
         x = new int[edges.size()][periods];
@@ -158,26 +161,18 @@ final class HorizonProgram {
         for (int n = 0; n < peers; n++) {
             addPeer(n);
         }
-        if (outside >= 0) {
-            Communities.Outside o = s.communities().outside().orElseThrow();
-            imp[outside] = new int[periods];
-            exp[outside] = new int[periods];
-            for (int t = 0; t < periods; t++) {
-                imp[outside][t] = var(t, 0, o.importCap().at(t), o.importPrice().at(t), 0);
-                exp[outside][t] = var(t, 0, o.exportCap().at(t), -o.exportPrice().at(t), 0);
-            }
-        }
         for (int c = 0; c < communities.size(); c++) {
             addMembers(c);
         }
         for (int e = 0; e < edges.size(); e++) {
             double[] k = edgeCosts.get(e);
             for (int t = 0; t < periods; t++) {
-                x[e][t] = var(t, 0, Double.POSITIVE_INFINITY, k[0] + k[1] + k[2], 0);
+                x[e][t] = var(t, 0, Double.POSITIVE_INFINITY, k[0] + k[1] + k[2] + outsidePrice(e, t), 0);
             }
         }
+        addOutsideCaps();
         for (int i = 0; i < agents.size(); i++) {
-            if (parent[i] >= 0 || isRoot(i)) {
+            if ((parent[i] >= 0 || isRoot(i)) && i != outside) {
                 addBalanceRows(i);
             }
         }
@@ -188,6 +183,39 @@ final class HorizonProgram {
             Storage st = s.storage().get(agents.get(n));
             if (st != null) {
                 addStorageRows(n, st);
+            }
+        }
+    }
+
+    /**
+     * The outside grid is no balanced agent: it sells at pi_imp and buys at pi_exp, so its price
+     * sits on its trades (and passing energy through it costs pi_imp - pi_exp >= 0).
+     */
+    double outsidePrice(int e, int t) {
+        if (outside < 0) {
+            return 0;
+        }
+        Communities.Outside o = s.communities().outside().orElseThrow();
+        int[] edge = edges.get(e);
+        return edge[0] == outside ? o.importPrice().at(t) : edge[1] == outside ? -o.exportPrice().at(t) : 0;
+    }
+
+    private void addOutsideCaps() {
+        if (outside < 0) {
+            return;
+        }
+        Communities.Outside o = s.communities().outside().orElseThrow();
+        for (int t = 0; t < periods; t++) {
+            double capImp = o.importCap().at(t);
+            double capExp = o.exportCap().at(t);
+            int ri = Double.isFinite(capImp) ? program.addRow(Double.NEGATIVE_INFINITY, capImp) : -1;
+            int re = Double.isFinite(capExp) ? program.addRow(Double.NEGATIVE_INFINITY, capExp) : -1;
+            for (int e = 0; e < edges.size(); e++) {
+                if (edges.get(e)[0] == outside && ri >= 0) {
+                    program.set(ri, x[e][t], 1);
+                } else if (edges.get(e)[1] == outside && re >= 0) {
+                    program.set(re, x[e][t], 1);
+                }
             }
         }
     }
@@ -217,7 +245,10 @@ final class HorizonProgram {
     private void addMembers(int c) {
         Community com = communities.get(c);
         Community.Manager m = com.manager();
-        boolean priced = mode == Mode.COMMUNITY;
+        if (mode == Mode.HYBRID) {
+            addHybridMembers(c);
+            return;
+        }
         for (String member : com.members()) {
             int i = agents.indexOf(member);
             qp[i] = new int[periods];
@@ -230,9 +261,35 @@ final class HorizonProgram {
                 double fee = m.fee().at(t);
                 qp[i][t] = var(t, 0, Double.POSITIVE_INFINITY, fee, 0);
                 qm[i][t] = var(t, 0, Double.POSITIVE_INFINITY, fee, 0);
-                al[i][t] = var(t, 0, Double.POSITIVE_INFINITY, wImp + (priced ? m.importPrice().at(t) : 0), 0);
-                be[i][t] = var(t, 0, Double.POSITIVE_INFINITY, -wExp - (priced ? m.exportPrice().at(t) : 0), 0);
+                al[i][t] = var(t, 0, Double.POSITIVE_INFINITY, wImp + m.importPrice().at(t), 0);
+                be[i][t] = var(t, 0, Double.POSITIVE_INFINITY, -wExp - m.exportPrice().at(t), 0);
             }
+        }
+    }
+
+    /**
+     * In a hybrid market members trade only with their pool (fee phi on every kWh bought or
+     * sold); the manager trades the pool's surplus or deficit in the parent market, within the
+     * caps. Otherwise members could net imports against exports through the parent and skip the
+     * fee (both at the one parent price).
+     */
+    private void addHybridMembers(int c) {
+        Community com = communities.get(c);
+        Community.Manager m = com.manager();
+        for (String member : com.members()) {
+            int i = agents.indexOf(member);
+            qp[i] = new int[periods];
+            qm[i] = new int[periods];
+            for (int t = 0; t < periods; t++) {
+                qp[i][t] = var(t, 0, Double.POSITIVE_INFINITY, m.fee().at(t), 0);
+                qm[i][t] = var(t, 0, Double.POSITIVE_INFINITY, m.fee().at(t), 0);
+            }
+        }
+        cImp[c] = new int[periods];
+        cExp[c] = new int[periods];
+        for (int t = 0; t < periods; t++) {
+            cImp[c][t] = var(t, 0, m.importCap().at(t), 0, 0);
+            cExp[c][t] = var(t, 0, m.exportCap().at(t), 0, 0);
         }
     }
 
@@ -244,8 +301,10 @@ final class HorizonProgram {
             row[i][t] = r;
             addInjection(r, i, t);
             if (parent[i] >= 0) {
-                program.set(r, al[i][t], 1);
-                program.set(r, be[i][t], -1);
+                if (al[i] != null) {
+                    program.set(r, al[i][t], 1);
+                    program.set(r, be[i][t], -1);
+                }
                 program.set(r, qp[i][t], -1);
                 program.set(r, qm[i][t], 1);
             }
@@ -266,15 +325,9 @@ final class HorizonProgram {
                 program.set(r, dis[i][t], 1);
                 program.set(r, ch[i][t], -1);
             }
-        } else if (i == outside) {
-            program.set(r, imp[i][t], 1);
-            program.set(r, exp[i][t], -1);
         } else {
-            for (String m : communities.get(i - peers).members()) {
-                int k = agents.indexOf(m);
-                program.set(r, be[k][t], 1);
-                program.set(r, al[k][t], -1);
-            }
+            program.set(r, cExp[i - peers][t], 1);
+            program.set(r, cImp[i - peers][t], -1);
         }
     }
 
@@ -283,6 +336,16 @@ final class HorizonProgram {
         pool[c] = new int[periods];
         for (int t = 0; t < periods; t++) {
             pool[c][t] = program.addRow(0, 0);
+            if (mode == Mode.HYBRID) {
+                program.set(pool[c][t], cImp[c][t], 1);
+                program.set(pool[c][t], cExp[c][t], -1);
+                for (String m : com.members()) {
+                    int k = agents.indexOf(m);
+                    program.set(pool[c][t], qp[k][t], 1);
+                    program.set(pool[c][t], qm[k][t], -1);
+                }
+                continue;
+            }
             double capImp = com.manager().importCap().at(t);
             double capExp = com.manager().exportCap().at(t);
             int ri = Double.isFinite(capImp) ? program.addRow(Double.NEGATIVE_INFINITY, capImp) : -1;

@@ -33,12 +33,13 @@ public record HorizonResult(List<ClearingResult> periods, List<String> agents, L
      * A community in one period: its level (1 = a community of the root market), its parent (""
      * at the top), its pool price lambda_c, its total import and export and its net position
      * e_c = export - import; the price it faces outside (the manager's pi_imp / pi_exp, or its
-     * price in the parent market); the manager's books: fees collected, members' total payment
-     * and what the manager pays outside (G).
+     * price in the parent market); the manager's books: fees collected, members' total payment,
+     * what the manager pays outside (G) and, in a hybrid market, the congestion rent it keeps
+     * when a cap binds ((lambda_c - parent price) * net import). Members pay fees + outside + rent.
      */
     public record CommunityPeriod(int period, String community, int level, String parent, double price, double imports,
                                   double exports, double importPrice, double exportPrice, double fees,
-                                  double memberPayments, double outsidePayment) {
+                                  double memberPayments, double outsidePayment, double rent) {
         public double net() {
             return exports - imports;
         }

@@ -84,8 +84,12 @@ final class CommunitySection {
             }
         }
         checkCycles(list);
-        Map<String, Double> wImp = weights(peersNode, peerIds, "w_imp", memberOf);
-        Map<String, Double> wExp = weights(peersNode, peerIds, "w_exp", memberOf);
+        if (hybrid()) {
+            checkNoWeights(peersNode, "applies only to market.type community: in a hybrid market members trade only"
+                    + " with their pool and the manager trades with the parent market");
+        }
+        Map<String, Double> wImp = hybrid() ? Map.of() : weights(peersNode, peerIds, "w_imp", memberOf);
+        Map<String, Double> wExp = hybrid() ? Map.of() : weights(peersNode, peerIds, "w_exp", memberOf);
         if (type.equals("community")) {
             for (int i = 0; i < peerIds.size(); i++) {
                 if (!memberOf.containsKey(peerIds.get(i))) {
@@ -99,7 +103,9 @@ final class CommunitySection {
             outsideNotAllowed(root);
         }
         Communities result = new Communities(list, wImp, wExp, outside);
-        checkNoArbitrage(result, peerIds);
+        if (!hybrid()) {
+            checkNoArbitrage(result, peerIds);
+        }
         return result;
     }
 
@@ -285,8 +291,7 @@ final class CommunitySection {
 
     /**
      * markets.md §2: pi_imp + w_imp >= pi_exp + w_exp for every member and period, or importing
-     * and exporting at once would earn money (in a hybrid market both prices are the parent's
-     * one price, so the rule is w_imp >= w_exp).
+     * and exporting at once would earn money.
      */
     private void checkNoArbitrage(Communities cs, List<String> peerIds) {
         for (int k = 0; k < cs.list().size(); k++) {

@@ -81,14 +81,16 @@ final class HorizonTables {
             add(node, "member_payments", c.memberPayments());
             add(node, "fees", c.fees());
             add(node, "outside_payments", c.outsidePayment());
+            add(node, "rent", c.rent());
             add(node, "import", u.toQuantity(c.imports()));
             add(node, "export", u.toQuantity(c.exports()));
         }
         books.fields().forEachRemaining(e -> {
             ObjectNode n = (ObjectNode) e.getValue();
-            double gap = n.get("member_payments").asDouble() - n.get("fees").asDouble() - n.get("outside_payments").asDouble();
+            double gap = n.get("member_payments").asDouble() - n.get("fees").asDouble() - n.get("outside_payments").asDouble()
+                    - n.get("rent").asDouble();
             n.put("balanced", Math.abs(gap) <= 0.005 * run.periods().size());
-            for (String k : new String[] {"member_payments", "fees", "outside_payments", "import", "export"}) {
+            for (String k : new String[] {"member_payments", "fees", "outside_payments", "rent", "import", "export"}) {
                 n.put(k, Numbers.round(n.get(k).asDouble()));
             }
         });
