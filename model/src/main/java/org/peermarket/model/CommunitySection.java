@@ -53,6 +53,7 @@ final class CommunitySection {
         }
         if (!communityMarket()) {
             r.fail("communities", null, "applies only to market.type community or hybrid (market.type is " + type + ")");
+            outsideNotAllowed(root);
             return Communities.NONE;
         }
         if (!node.isArray() || node.isEmpty()) {
@@ -234,6 +235,10 @@ final class CommunitySection {
         return out;
     }
 
+    private static String round(double v) {
+        return ScenarioParser.fmt(Math.round(v * 1e12) / 1e12);
+    }
+
     private static PeriodValues orElse(PeriodValues v, PeriodValues fallback) {
         return v == null ? fallback : v;
     }
@@ -305,8 +310,8 @@ final class CommunitySection {
                         String path = i >= 0 ? "peers[" + i + "].w_exp" : "communities[" + k + "].manager.export_price";
                         r.problems.add(new Problem(path, ScenarioParser.fmt(cs.wExp(m) * f),
                                 "member '" + m + "' of community '" + c.id() + "'" + (r.periods > 1 ? " in period " + (t + 1) : "")
-                                        + ": import_price + w_imp = " + ScenarioParser.fmt(in * f) + " < export_price + w_exp = "
-                                        + ScenarioParser.fmt(out * f) + "; importing and exporting at once would earn money"
+                                        + ": import_price + w_imp = " + round(in * f) + " < export_price + w_exp = "
+                                        + round(out * f) + "; importing and exporting at once would earn money"
                                         + " (markets.md §2 requires pi_imp + w_imp >= pi_exp + w_exp)"));
                         break;
                     }
