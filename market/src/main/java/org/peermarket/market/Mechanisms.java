@@ -24,6 +24,7 @@ public final class Mechanisms {
         ORDER_BASED.put("cda/book", ContinuousAuction::new);
         HORIZON.put("community/central", spec -> new CommunityMarket());
         HORIZON.put("hybrid/joint", spec -> new HybridJoint());
+        HORIZON.put("hybrid/decomposed", spec -> new HybridDecomposed());
     }
 
     /**
