@@ -60,6 +60,8 @@ final class HorizonProgram {
     final int[][] cImp;
     final int[][] cExp;
     final List<Integer> varPeriod = new ArrayList<>();
+    /** Each agent's root trades (edge indices), as seller or buyer. */
+    private final List<List<Integer>> touching = new ArrayList<>();
     final double[] constantByPeriod;
 
     HorizonProgram(Scenario s, Mode mode) {
@@ -171,6 +173,13 @@ final class HorizonProgram {
             }
         }
         addOutsideCaps();
+        for (int i = 0; i < agents.size(); i++) {
+            touching.add(new ArrayList<>());
+        }
+        for (int e = 0; e < edges.size(); e++) {
+            touching.get(edges.get(e)[0]).add(e);
+            touching.get(edges.get(e)[1]).add(e);
+        }
         for (int i = 0; i < agents.size(); i++) {
             if ((parent[i] >= 0 || isRoot(i)) && i != outside) {
                 addBalanceRows(i);
@@ -308,12 +317,8 @@ final class HorizonProgram {
                 program.set(r, qp[i][t], -1);
                 program.set(r, qm[i][t], 1);
             }
-            for (int e = 0; e < edges.size(); e++) {
-                if (edges.get(e)[0] == i) {
-                    program.set(r, x[e][t], -1);
-                } else if (edges.get(e)[1] == i) {
-                    program.set(r, x[e][t], 1);
-                }
+            for (int e : touching.get(i)) {
+                program.set(r, x[e][t], edges.get(e)[0] == i ? -1 : 1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.peermarket.study;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.peermarket.market.AuctionInputs;
 import org.peermarket.market.AuctionResult;
@@ -68,7 +69,31 @@ public final class Runner {
         HorizonResult h = mechanism.clear(s);
         List<ClearingResult> results = h.periods();
         return new RunResult(s, mechanism.name(), h.tradeEdges(), results, List.of(), null,
-                grid.map(g -> GridStudy.run(g, s, results)), Optional.of(h));
+                grid.map(g -> GridStudy.run(g, s, withStorage(s, h))), Optional.of(h));
+    }
+
+    /** What the grid sees: each peer's dispatch plus its storage's discharge minus charge. */
+    private static List<ClearingResult> withStorage(Scenario s, HorizonResult h) {
+        if (!s.hasStorage()) {
+            return h.periods();
+        }
+        Map<String, Integer> index = s.indexById();
+        List<ClearingResult> out = new java.util.ArrayList<>();
+        for (int t = 0; t < h.periods().size(); t++) {
+            ClearingResult r = h.periods().get(t);
+            if (!r.hasResult()) {
+                out.add(r);
+                continue;
+            }
+            double[] p = r.p();
+            for (HorizonResult.StorageStep st : h.storage()) {
+                if (st.period() == t) {
+                    p[index.get(st.peer())] += st.discharge() - st.charge();
+                }
+            }
+            out.add(new ClearingResult(r.status(), r.cause(), r.objective(), p, r.mu(), r.trades(), r.solver(), r.checks()));
+        }
+        return out;
     }
 
     /**

@@ -46,6 +46,22 @@ class MorenoExamplesTest {
         assertThat(h.communities()).singleElement().satisfies(c -> assertThat(c.net()).isCloseTo(-60, within(1e-9)));
     }
 
+    /** Case II cleared level by level: the community's manager and the root market coordinate to the same optimum. */
+    @Test
+    void caseTwoDecomposedAgreesWithTable3() {
+        Scenario s = Examples.loadCases("moreno-5peer").get("case-2");
+        Scenario dec = new Scenario(s.name(), s.description(), s.periods(), s.periodHours(), s.units(),
+                new org.peermarket.model.MarketSpec("hybrid", "decomposed"), s.peers(), s.orders(), s.grid(),
+                s.communities(), s.storage());
+        RunResult r = Runner.run(dec);
+        assertThat(r.mechanism()).isEqualTo("hybrid/decomposed");
+        assertThat(r.status().hasResult()).isTrue();
+        assertThat(p(r, "P3") + 50).isCloseTo(110, within(1e-6));
+        assertThat(p(r, "P5")).isCloseTo(180, within(1e-6));
+        assertThat(r.objective()).isCloseTo(Runner.run(s).objective(), within(1e-7));
+        assertThat(r.horizon().orElseThrow().coordination()).isPositive();
+    }
+
     @Test
     void seventeenPeersOverADayWithStorage() {
         RunResult r = Runner.run(Examples.load("moreno-17peer").orElseThrow());
