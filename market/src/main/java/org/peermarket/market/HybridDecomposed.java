@@ -258,6 +258,8 @@ public final class HybridDecomposed implements HorizonMechanism {
         }
 
         private final double[] price;
+        /** the level's net position variable -> its joint import and export variables */
+        private final java.util.Map<Integer, int[]> netVar = new java.util.HashMap<>();
         /** each member agent's balance row per period (local index) */
         private final java.util.Map<Integer, int[]> balance = new java.util.HashMap<>();
 
@@ -454,19 +456,19 @@ public final class HybridDecomposed implements HorizonMechanism {
             for (int t = 0; t < T; t++) {
                 double pi = price == null ? 0 : price[t];
                 double[] range = range(node, t); // finite bounds keep the first-order QP solver well posed
-                int imp = var(0, Math.max(0, -range[0]), pi, 0, j.cImp[c][t]);
-                int exp = var(0, Math.max(0, range[1]), -pi, 0, j.cExp[c][t]);
+                // one net variable export - import: the two cost nothing, so splitting them would
+                // leave the level's problem degenerate (trouble for the first-order QP solver)
+                int net = var(range[0], range[1], -pi, 0, -1);
+                netVar.put(net, new int[] {j.cImp[c][t], j.cExp[c][t]});
                 int r = row(0, 0, j.pool[c][t]);
-                program.set(r, imp, 1);
-                program.set(r, exp, -1);
+                program.set(r, net, -1);
                 for (int m : members) {
                     program.set(r, qpL[m][t], 1);
                     program.set(r, qmL[m][t], -1);
                 }
                 if (target != null) {
                     targetRow[t] = row(target[t], target[t], -1);
-                    program.set(targetRow[t], exp, 1);
-                    program.set(targetRow[t], imp, -1);
+                    program.set(targetRow[t], net, 1);
                     if (co.hasStorage(node)) {
                         int up = var(0, Double.POSITIVE_INFINITY, co.penalty, 0, -1);
                         int down = var(0, Double.POSITIVE_INFINITY, co.penalty, 0, -1);
@@ -505,6 +507,10 @@ public final class HybridDecomposed implements HorizonMechanism {
 
         /** Writes this level's dispatch into the joint layout. */
         void keepPrimal(double[] sol) {
+            netVar.forEach((v, jv) -> {
+                co.x[jv[0]] = Math.max(0, -sol[v]);
+                co.x[jv[1]] = Math.max(0, sol[v]);
+            });
             for (int v = 0; v < sol.length; v++) {
                 if (jointVar.get(v) >= 0) {
                     co.x[jointVar.get(v)] = sol[v];
