@@ -37,7 +37,7 @@ public final class RunReport {
         var sc = run.scenario();
         String subtitle = sc.market().type() + "/" + sc.market().solver() + " · " + sc.peers().size() + " peers · "
                 + sc.periods() + (sc.periods() == 1 ? " period" : " periods") + " of " + ReportContext.format(sc.periodHours())
-                + " h" + (sc.description().isEmpty() ? "" : " · " + sc.description());
+                + " h" + (sc.description() == null || sc.description().isBlank() ? "" : " · " + sc.description().strip());
         return ReportPage.render(sc.name(), subtitle, parts);
     }
 }
