@@ -93,7 +93,7 @@ public final class SvgChart {
             if (c % every == 0) {
                 double cx = LEFT + (c + 0.5) * band;
                 s.append("<text class=\"tick\" x=\"").append(num(cx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
-                        .append("\" text-anchor=\"middle\">").append(Html.escape(categories.get(c))).append("</text>\n");
+                        .append("\" text-anchor=\"middle\">").append(Html.escape(fit(categories.get(c), band * every))).append("</text>\n");
             }
         }
         if (series.size() > 1) {
@@ -205,6 +205,12 @@ public final class SvgChart {
             s.append("<text class=\"legend\" x=\"").append(num(x + 16)).append("\" y=\"").append(TOP - 14).append("\">")
                     .append(Html.escape(name)).append("</text>\n");
         }
+    }
+
+    /** A label cut to about the width it has (6.5 px a character), ending in an ellipsis when cut. */
+    static String fit(String label, double width) {
+        int max = Math.max(3, (int) (width / 6.5));
+        return label.length() <= max ? label : label.substring(0, max - 1) + "…";
     }
 
     private static boolean plottable(double v, boolean log) {
