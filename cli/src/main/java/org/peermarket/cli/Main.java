@@ -1,6 +1,7 @@
 package org.peermarket.cli;
 
 import java.io.PrintWriter;
+import org.peermarket.study.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,12 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress bars on stderr (they show only on a terminal, for work longer than a second).")
+    void quiet(boolean on) {
+        Progress.setQuiet(on);
+    }
 
     @Override
     public void run() {
