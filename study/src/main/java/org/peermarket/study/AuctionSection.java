@@ -39,8 +39,6 @@ final class AuctionSection implements ReportSection {
         } else {
             out.note("This pricing rule has no single clearing price; see the price range per period above.");
         }
-        out.raw(SvgChart.bars("cleared volume (" + c.energy() + ")", PeriodsSection.labels(n),
-                List.of(new SvgChart.Series("cleared volume", volume))));
         out.open("table").headerRow("period", "clearing price (" + c.price() + ")", "cleared volume (" + c.energy() + ")",
                 "auctioneer surplus (" + c.currency() + ")", "refused orders and matches");
         for (int t = 0; t < n; t++) {

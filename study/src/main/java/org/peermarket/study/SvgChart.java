@@ -29,8 +29,8 @@ public final class SvgChart {
 
     /** A line chart of series over x, markers at each point; {@code logY}: decades on the y axis. */
     public static String lines(String xLabel, String yLabel, double[] x, List<Series> series, boolean logY) {
-        double[] xr = range(x, false);
-        double[] yr = range(series, logY, false);
+        double[] xr = pad(range(x, false), 0.03);
+        double[] yr = logY ? range(series, true, false) : pad(range(series, false, false), 0.08);
         StringBuilder s = start(yLabel + " over " + xLabel);
         Scale sx = new Scale(xr[0], xr[1], LEFT, WIDTH - RIGHT, false);
         Scale sy = new Scale(yr[0], yr[1], HEIGHT - BOTTOM, TOP, logY);
@@ -167,7 +167,7 @@ public final class SvgChart {
     private static void axes(StringBuilder s, Scale sx, Scale sy, String xLabel, String yLabel, boolean integerX) {
         axesY(s, sy, yLabel);
         for (double t : sx.ticks()) {
-            if (integerX && t != Math.rint(t)) {
+            if (integerX && Math.abs(t - Math.rint(t)) > 1e-9) {
                 continue;
             }
             s.append("<line class=\"grid\" x1=\"").append(num(sx.at(t))).append("\" x2=\"").append(num(sx.at(t)))
@@ -247,6 +247,12 @@ public final class SvgChart {
         return new double[] {lo, hi};
     }
 
+    /** The range grown by {@code share} of its width on each side, so points stay off the frame. */
+    private static double[] pad(double[] r, double share) {
+        double room = share * (r[1] - r[0]);
+        return new double[] {r[0] - room, r[1] + room};
+    }
+
     /** A range with room: empty becomes [0, 1], a single value gets a margin. */
     private static double[] widen(double[] r, boolean log) {
         if (!Double.isFinite(r[0])) {
@@ -301,7 +307,8 @@ public final class SvgChart {
                 return out;
             }
             double step = step();
-            for (double t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+            for (long i = (long) Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) {
+                double t = i * step;
                 out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
             }
             return out;
