@@ -12,6 +12,8 @@ import org.peermarket.grid.GridCheck;
  */
 final class LinesSection implements ReportSection {
     static final int MAX_LISTED = 30;
+    /** Bars beyond this many branches would be too thin to read; the chart keeps the most loaded. */
+    static final int MAX_DRAWN = 80;
 
     /** One line: base occupancy, and its highest occupancy after the market with that period. */
     record Row(GridCheck.Line base, GridCheck.Line worst, int period) {}
@@ -35,12 +37,16 @@ final class LinesSection implements ReportSection {
     public void render(ReportContext c, Html out) {
         GridStudy.Run g = c.run().grid().orElseThrow();
         List<Row> rows = rows(g);
-        List<String> names = rows.stream().map(r -> Integer.toString(r.base().branch())).toList();
-        double[] before = rows.stream().mapToDouble(r -> r.base().occupancy()).toArray();
-        double[] after = rows.stream().mapToDouble(r -> r.worst().occupancy()).toArray();
+        List<Row> drawn = rows.size() <= MAX_DRAWN ? rows : rows.stream()
+                .sorted(Comparator.comparingDouble((Row r) -> r.worst().occupancy()).reversed()).limit(MAX_DRAWN)
+                .sorted(Comparator.comparingInt((Row r) -> r.base().branch())).toList();
+        List<String> names = drawn.stream().map(r -> Integer.toString(r.base().branch())).toList();
+        double[] before = drawn.stream().mapToDouble(r -> r.base().occupancy()).toArray();
+        double[] after = drawn.stream().mapToDouble(r -> r.worst().occupancy()).toArray();
         out.raw(SvgChart.bars("occupancy per branch (1 = at rating)", names,
                 List.of(new SvgChart.Series("base network", before), new SvgChart.Series("after the market (highest over periods)", after))));
-        out.note("Branches are numbered in the case's order (lines.csv's branch). Unrated branches show 0.");
+        out.note("Branches are numbered in the case's order (lines.csv's branch). Unrated branches show 0."
+                + (drawn.size() < rows.size() ? " The chart shows the " + MAX_DRAWN + " most loaded of " + rows.size() + " branches." : ""));
         List<Row> listed = rows.stream().sorted(Comparator.comparingDouble((Row r) -> r.worst().occupancy()).reversed())
                 .limit(MAX_LISTED).toList();
         out.element("h3", rows.size() > MAX_LISTED ? "The " + MAX_LISTED + " most loaded of " + rows.size() + " branches"

@@ -55,6 +55,17 @@ class ReportInBrowserTest {
         assertThat(ReportNumbers.assertMatchSummary(kpis, summary)).isGreaterThan(5);
     }
 
+    @Test
+    void comparisonRendersWithoutConsoleMessages(@TempDir Path dir) throws Exception {
+        ResultsWriter.write(Runner.run(Examples.load("five-peers").orElseThrow()), dir.resolve("a"));
+        ResultsWriter.write(Runner.run(Examples.load("feeder-33bw").orElseThrow()), dir.resolve("b"));
+        Path html = dir.resolve("compare.html");
+        CompareReport.write(List.of(dir.resolve("a"), dir.resolve("b")), html);
+        Rendered page = render(html, dir.resolve("profile"));
+        assertThat(page.console()).as("console messages; browser log:\n" + page.log()).isEmpty();
+        assertThat(page.dom()).contains("data-kpi=\"congested_lines\" data-column=\"1\"", "<svg");
+    }
+
     /** The check above can fail: a page that logs an error, and one whose markup is broken, are caught. */
     @Test
     void consoleErrorsAreSeen(@TempDir Path dir) throws Exception {
