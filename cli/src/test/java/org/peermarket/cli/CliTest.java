@@ -257,4 +257,18 @@ class CliTest {
         assertThat(bad.err()).contains("DIR[1] = " + dir + ": not a run's output folder");
         assertThat(other).doesNotExist();
     }
+
+    @Test
+    void quietIsAcceptedBeforeAndAfterTheCommand(@TempDir Path dir) {
+        try {
+            Outcome before = run("--quiet", "run", "--out", dir.resolve("a").toString());
+            assertThat(before.code()).as(before.err()).isZero();
+            assertThat(before.err()).isEmpty();
+            Outcome after = run("run", "--quiet", "--out", dir.resolve("b").toString());
+            assertThat(after.code()).as(after.err()).isZero();
+            assertThat(org.peermarket.study.Progress.shown()).isFalse();
+        } finally {
+            org.peermarket.study.Progress.setQuiet(false);
+        }
+    }
 }
