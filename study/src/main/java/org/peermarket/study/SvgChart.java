@@ -130,23 +130,34 @@ public final class SvgChart {
             // bend each arrow to its right, so the two directions of a pair do not overlap
             double mx = (a[0] + b[0]) / 2 + (b[1] - a[1]) * 0.12;
             double my = (a[1] + b[1]) / 2 - (b[0] - a[0]) * 0.12;
-            double[] end = shorten(b, mx, my, 11);
+            double[] end = shorten(b, mx, my, Math.max(5, Math.min(11, 2 * Math.PI * r / Math.max(1, n) * 0.35 + 2)));
             double width = 0.75 + 7.25 * e.size() / largest;
             s.append("<path class=\"edge\" fill=\"none\" stroke=\"#4a5568\" stroke-opacity=\"0.65\" stroke-width=\"").append(num(width))
                     .append("\" marker-end=\"url(#arrow)\" d=\"M").append(num(a[0])).append(',').append(num(a[1])).append(" Q")
                     .append(num(mx)).append(',').append(num(my)).append(' ').append(num(end[0])).append(',').append(num(end[1]))
                     .append("\"><title>").append(Html.escape(e.label())).append("</title></path>\n");
         }
+        // smaller nodes and radial labels when many peers share the circle
+        double dot = Math.max(3, Math.min(9, 2 * Math.PI * r / Math.max(1, n) * 0.35));
+        boolean radial = n > 16;
+        String font = radial ? " style=\"font-size: " + num(Math.max(6, Math.min(11, 2 * Math.PI * r / n * 0.9))) + "px\"" : "";
         for (int i = 0; i < n; i++) {
             String fill = net[i] > 0 ? "#2f855a" : net[i] < 0 ? "#dd6b20" : "#a0aec0";
             s.append("<circle cx=\"").append(num(at[i][0])).append("\" cy=\"").append(num(at[i][1]))
-                    .append("\" r=\"9\" fill=\"").append(fill).append("\" stroke=\"#fff\" stroke-width=\"2\"><title>")
+                    .append("\" r=\"").append(num(dot)).append("\" fill=\"").append(fill)
+                    .append("\" stroke=\"#fff\" stroke-width=\"").append(dot > 5 ? "2" : "1").append("\"><title>")
                     .append(Html.escape(nodes.get(i))).append("</title></circle>\n");
-            double lx = cx + (r + 16) * Math.cos(at[i][2]);
-            double ly = cy + (r + 16) * Math.sin(at[i][2]);
-            String anchor = Math.cos(at[i][2]) > 0.2 ? "start" : Math.cos(at[i][2]) < -0.2 ? "end" : "middle";
-            s.append("<text class=\"label\" x=\"").append(num(lx)).append("\" y=\"").append(num(ly + 4))
-                    .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.escape(nodes.get(i))).append("</text>\n");
+            double a = at[i][2];
+            double lx = cx + (r + dot + 6) * Math.cos(a);
+            double ly = cy + (r + dot + 6) * Math.sin(a);
+            boolean right = Math.cos(a) >= 0;
+            String anchor = radial ? (right ? "start" : "end")
+                    : Math.cos(a) > 0.2 ? "start" : Math.cos(a) < -0.2 ? "end" : "middle";
+            String turn = radial ? " transform=\"rotate(" + num(Math.toDegrees(right ? a : a + Math.PI)) + " " + num(lx) + " "
+                    + num(ly) + ")\"" : "";
+            s.append("<text class=\"label\" x=\"").append(num(lx)).append("\" y=\"").append(num(radial ? ly + 3 : ly + 4))
+                    .append("\" text-anchor=\"").append(anchor).append('"').append(turn).append(font).append('>')
+                    .append(Html.escape(nodes.get(i))).append("</text>\n");
         }
         return s.append("</svg>\n").toString();
     }
