@@ -44,7 +44,8 @@ final class LinesSection implements ReportSection {
         double[] before = drawn.stream().mapToDouble(r -> r.base().occupancy()).toArray();
         double[] after = drawn.stream().mapToDouble(r -> r.worst().occupancy()).toArray();
         out.raw(SvgChart.bars("occupancy per branch (1 = at rating)", names,
-                List.of(new SvgChart.Series("base network", before), new SvgChart.Series("after the market (highest over periods)", after))));
+                List.of(new SvgChart.Series("base network", before), new SvgChart.Series("after the market (highest over periods)", after)),
+                1, "rating"));
         out.note("Branches are numbered in the case's order (lines.csv's branch). Unrated branches show 0."
                 + (drawn.size() < rows.size() ? " The chart shows the " + MAX_DRAWN + " most loaded of " + rows.size() + " branches." : ""));
         List<Row> listed = rows.stream().sorted(Comparator.comparingDouble((Row r) -> r.worst().occupancy()).reversed())

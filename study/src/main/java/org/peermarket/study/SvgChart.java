@@ -67,7 +67,16 @@ public final class SvgChart {
 
     /** Grouped bars: for each category one bar per series, from zero. */
     public static String bars(String yLabel, List<String> categories, List<Series> series) {
-        double[] yr = range(series, false, true);
+        return bars(yLabel, categories, series, Double.NaN, "");
+    }
+
+    /** As {@link #bars(String, List, List)}, with a dashed red line at {@code reference} (e.g. a rating) when finite. */
+    public static String bars(String yLabel, List<String> categories, List<Series> series, double reference, String referenceLabel) {
+        List<Series> scaled = new ArrayList<>(series);
+        if (Double.isFinite(reference)) {
+            scaled.add(new Series("", new double[] {reference}));
+        }
+        double[] yr = range(scaled, false, true);
         StringBuilder s = start(yLabel);
         Scale sy = new Scale(yr[0], yr[1], HEIGHT - BOTTOM, TOP, false);
         int n = Math.max(1, categories.size());
@@ -95,6 +104,13 @@ public final class SvgChart {
                 s.append("<text class=\"tick\" x=\"").append(num(cx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
                         .append("\" text-anchor=\"middle\">").append(Html.escape(fit(categories.get(c), band * every))).append("</text>\n");
             }
+        }
+        if (Double.isFinite(reference)) {
+            double y = sy.at(reference);
+            s.append("<line class=\"reference\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
+                    .append(num(y)).append("\" y2=\"").append(num(y)).append("\" stroke=\"#c53030\" stroke-dasharray=\"5 3\"/>\n");
+            s.append("<text class=\"tick\" x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(num(y - 4))
+                    .append("\" text-anchor=\"end\">").append(Html.escape(referenceLabel)).append("</text>\n");
         }
         if (series.size() > 1) {
             legend(s, series);
