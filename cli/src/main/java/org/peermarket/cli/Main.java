@@ -1,6 +1,7 @@
 package org.peermarket.cli;
 
 import java.io.PrintWriter;
+import org.peermarket.study.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,13 +11,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "peermarket 0.1.0",
         description = "Clears peer-to-peer and community electricity markets.",
-        subcommands = {RunCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class, GridCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class, GridCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress bars on stderr (they show only on a terminal, for work longer than a second).")
+    void quiet(boolean on) {
+        Progress.setQuiet(on);
+    }
 
     @Override
     public void run() {

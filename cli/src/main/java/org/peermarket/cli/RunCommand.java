@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Clear a scenario and write summary.json, peers.csv and trades.csv (plus lines.csv with a grid,"
+        description = "Clear a scenario and write summary.json, peers.csv, trades.csv and report.html (plus lines.csv with a grid,"
                 + " convergence.csv for solver admm, rejected.csv for auctions).")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -240,4 +240,35 @@ class CliTest {
         assertThat(grid.get("by_period")).hasSize(2);
         assertThat(grid.get("congested_lines").asInt()).isPositive();
     }
+
+    @Test
+    void comparesTwoRunsAndRefusesAFolderThatIsNoOutput(@TempDir Path dir) throws Exception {
+        assertThat(run("run", "--out", dir.resolve("a").toString()).code()).isZero();
+        assertThat(run("run", "feeder-33bw", "--out", dir.resolve("b").toString()).code()).isZero();
+        assertThat(dir.resolve("a").resolve("report.html")).isNotEmptyFile();
+        Path report = dir.resolve("compare.html");
+        Outcome ok = run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out", report.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("compared 2 columns: five-peers, feeder-33bw").contains("report: " + report);
+        assertThat(Files.readString(report)).contains("data-kpi=\"congested_lines\" data-column=\"1\"");
+        Path other = dir.resolve("other.html");
+        Outcome bad = run("compare", dir.resolve("a").toString(), dir.toString(), "--out", other.toString());
+        assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(bad.err()).contains("DIR[1] = " + dir + ": not a run's output folder");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
+    void quietIsAcceptedBeforeAndAfterTheCommand(@TempDir Path dir) {
+        try {
+            Outcome before = run("--quiet", "run", "--out", dir.resolve("a").toString());
+            assertThat(before.code()).as(before.err()).isZero();
+            assertThat(before.err()).isEmpty();
+            Outcome after = run("run", "--quiet", "--out", dir.resolve("b").toString());
+            assertThat(after.code()).as(after.err()).isZero();
+            assertThat(org.peermarket.study.Progress.shown()).isFalse();
+        } finally {
+            org.peermarket.study.Progress.setQuiet(false);
+        }
+    }
 }

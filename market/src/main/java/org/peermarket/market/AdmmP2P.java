@@ -14,13 +14,28 @@ import org.peermarket.model.AdmmOptions;
  */
 public final class AdmmP2P implements ClearingMechanism {
     private final AdmmOptions options;
+    private final Runnable onIteration;
 
     public AdmmP2P() {
         this(AdmmOptions.DEFAULTS);
     }
 
     public AdmmP2P(AdmmOptions options) {
+        this(options, () -> {});
+    }
+
+    private AdmmP2P(AdmmOptions options, Runnable onIteration) {
         this.options = options;
+        this.onIteration = onIteration;
+    }
+
+    /**
+     * The same mechanism, calling {@code onIteration} after every iteration of every negotiation
+     * (for a progress display; it must be thread-safe, periods negotiate in parallel). The result
+     * does not depend on it.
+     */
+    public AdmmP2P observed(Runnable onIteration) {
+        return new AdmmP2P(options, onIteration);
     }
 
     @Override
@@ -42,7 +57,7 @@ public final class AdmmP2P implements ClearingMechanism {
         }
         AdmmSettings s = AdmmSettings.resolve(options, in);
         long start = System.nanoTime();
-        Negotiation.Outcome o = agents.run(s);
+        Negotiation.Outcome o = agents.run(s, onIteration);
         double seconds = (System.nanoTime() - start) / 1e9;
         Convergence c = new Convergence(o.primal(), o.primalMax(), o.dual(), (long) o.iterations() * agents.slots(),
                 o.primalTrace(), o.dualTrace(), o.rhoTrace());

@@ -180,6 +180,11 @@ final class Negotiation {
                    double[] primalTrace, double[] dualTrace, double[] rhoTrace) {}
 
     Outcome run(AdmmSettings s) {
+        return run(s, () -> {});
+    }
+
+    /** As {@link #run(AdmmSettings)}, telling {@code onIteration} after each iteration (progress display). */
+    Outcome run(AdmmSettings s, Runnable onIteration) {
         rho = s.rho();
         relax = s.relaxation();
         int max = s.maxIterations();
@@ -206,6 +211,7 @@ final class Negotiation {
             pt[k] = primal;
             dt[k] = dual;
             k++;
+            onIteration.run();
             if (primal <= s.primalTolerance() && dual <= s.dualTolerance()) {
                 return new Outcome(true, k, primal, worst, dual, Arrays.copyOf(pt, k), Arrays.copyOf(dt, k),
                         Arrays.copyOf(rt, k));

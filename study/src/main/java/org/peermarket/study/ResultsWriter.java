@@ -24,7 +24,7 @@ import org.peermarket.model.Scenario;
 
 /**
  * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, and
- * lines.csv when the scenario has a grid (docs/output-files.md). Files are written to a staging folder first and moved into place
+ * lines.csv when the scenario has a grid, and report.html (docs/output-files.md). Files are written to a staging folder first and moved into place
  * only when all are complete, so a failed run leaves no half-written results.
  */
 public final class ResultsWriter {
@@ -41,6 +41,8 @@ public final class ResultsWriter {
     public static final String LEVELS = "levels.csv";
     /** Runs with storage: each storage's schedule per period. */
     public static final String STORAGE = "storage.csv";
+    /** The readable report of every run (docs/reports.md). */
+    public static final String REPORT = "report.html";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -58,6 +60,7 @@ public final class ResultsWriter {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
         files.putAll(HorizonTables.files(run));
+        files.put(REPORT, RunReport.html(run));
         files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);

@@ -3,6 +3,8 @@ package org.peermarket.study;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.peermarket.market.AdmmP2P;
 import org.peermarket.market.AuctionInputs;
 import org.peermarket.market.AuctionResult;
 import java.util.Optional;
@@ -53,11 +55,39 @@ public final class Runner {
         ClearingMechanism mechanism = mechanism(s);
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         TradeGraph graph = MarketInputs.graph(s);
-        List<ClearingResult> results = IntStream.range(0, s.periods()).parallel()
-                .mapToObj(t -> mechanism.clear(MarketInputs.forPeriod(s, graph, t)))
-                .toList();
+        List<ClearingResult> results;
+        try (Progress progress = progress(s, mechanism)) {
+            ClearingMechanism shown = observed(mechanism, progress);
+            AtomicInteger done = new AtomicInteger();
+            results = IntStream.range(0, s.periods()).parallel()
+                    .mapToObj(t -> {
+                        ClearingResult r = shown.clear(MarketInputs.forPeriod(s, graph, t));
+                        periodDone(progress, shown, done.incrementAndGet(), s.periods());
+                        return r;
+                    })
+                    .toList();
+        }
         return new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null,
                 grid.map(g -> GridStudy.run(g, s, results)));
+    }
+
+    /** Periods done for most mechanisms; ADMM iterations (over all periods) for a negotiation. */
+    private static Progress progress(Scenario s, ClearingMechanism mechanism) {
+        return mechanism instanceof AdmmP2P
+                ? Progress.start("negotiating " + s.name(), 0, "iterations")
+                : Progress.start("clearing " + s.name(), s.periods(), "periods");
+    }
+
+    private static ClearingMechanism observed(ClearingMechanism mechanism, Progress progress) {
+        return mechanism instanceof AdmmP2P admm && progress != Progress.NONE ? admm.observed(progress::step) : mechanism;
+    }
+
+    private static void periodDone(Progress progress, ClearingMechanism mechanism, int done, int periods) {
+        if (mechanism instanceof AdmmP2P) {
+            progress.message(done + "/" + periods + " periods");
+        } else {
+            progress.step();
+        }
     }
 
     /**

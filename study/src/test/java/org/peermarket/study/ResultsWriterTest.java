@@ -56,7 +56,7 @@ class ResultsWriterTest {
                     "1,g,c," + num(4 / f) + "," + num(6 * f) + ",0");
             try (var left = Files.list(out)) {
                 assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
-                        .containsExactly("peers.csv", "summary.json", "trades.csv");
+                        .containsExactly("peers.csv", "report.html", "summary.json", "trades.csv");
             }
         }
     }

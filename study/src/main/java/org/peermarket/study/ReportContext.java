@@ -1,0 +1,72 @@
+package org.peermarket.study;
+
+import java.util.List;
+import org.peermarket.model.Scenario;
+
+/**
+ * What a report section reads: the run, and its numbers converted to the scenario's units and
+ * formatted exactly as in the CSV files ({@link Numbers#format}).
+ */
+public final class ReportContext {
+    private final RunResult run;
+    private final UnitView units;
+
+    public ReportContext(RunResult run) {
+        this.run = run;
+        this.units = new UnitView(run.scenario());
+    }
+
+    public RunResult run() {
+        return run;
+    }
+
+    public Scenario scenario() {
+        return run.scenario();
+    }
+
+    public List<String> peerIds() {
+        return run.scenario().peers().stream().map(p -> p.id()).toList();
+    }
+
+    /** Energy unit symbol, e.g. kWh. */
+    public String energy() {
+        return run.scenario().units().energy().symbol();
+    }
+
+    /** Price unit, e.g. EUR/kWh. */
+    public String price() {
+        return run.scenario().units().price();
+    }
+
+    public String currency() {
+        return run.scenario().units().currency();
+    }
+
+    /** An engine quantity (kWh) in the scenario's energy unit, residue snapped to 0. */
+    public double quantity(double kwh) {
+        return units.toQuantity(kwh);
+    }
+
+    /** An engine price (per kWh) in the scenario's price unit. */
+    public double priceValue(double perKwh) {
+        return units.toPrice(perKwh);
+    }
+
+    /** Formatted as in the CSV files: 12 significant digits, plain decimals; NaN as a dash. */
+    public static String format(double v) {
+        return Double.isFinite(v) ? Numbers.format(v) : "—";
+    }
+
+    /**
+     * A residual or other number that may be tiny: as {@link #format}, but below 1e-6 in the
+     * exponent form summary.json uses (e.g. 2.77555756156E-17) rather than a long run of zeros.
+     */
+    public static String formatSmall(double v) {
+        return Double.isFinite(v) && v != 0 && Math.abs(v) < 1e-6 ? Double.toString(Numbers.round(v)) : format(v);
+    }
+
+    /** Rounded as written to summary.json. */
+    public static double round(double v) {
+        return Numbers.round(v);
+    }
+}

@@ -1,0 +1,43 @@
+package org.peermarket.study;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run's report.html (docs/reports.md): a page of sections, each shown only when the run has
+ * its data. Add a section by writing a {@link ReportSection} and listing it here.
+ */
+public final class RunReport {
+    /** The sections in page order. */
+    static final List<ReportSection> SECTIONS = List.of(
+            new SummarySection(),
+            new PeriodsSection(),
+            new AuctionSection(),
+            new TradeNetworkSection(),
+            new PeersSection(),
+            new LinesSection(),
+            new ConvergenceSection());
+
+    private RunReport() {}
+
+    public static String html(RunResult run) {
+        return html(run, SECTIONS);
+    }
+
+    static String html(RunResult run, List<ReportSection> sections) {
+        ReportContext c = new ReportContext(run);
+        List<ReportPage.Part> parts = new ArrayList<>();
+        for (ReportSection s : sections) {
+            if (s.applies(c)) {
+                Html body = new Html();
+                s.render(c, body);
+                parts.add(new ReportPage.Part(s.id(), s.title(c), body.toString()));
+            }
+        }
+        var sc = run.scenario();
+        String subtitle = sc.market().type() + "/" + sc.market().solver() + " · " + sc.peers().size() + " peers · "
+                + sc.periods() + (sc.periods() == 1 ? " period" : " periods") + " of " + ReportContext.format(sc.periodHours())
+                + " h" + (sc.description() == null || sc.description().isBlank() ? "" : " · " + sc.description().strip());
+        return ReportPage.render(sc.name(), subtitle, parts);
+    }
+}
