@@ -18,11 +18,30 @@ public record Scenario(
         MarketSpec market,
         List<Peer> peers,
         List<OrderEntry> orders,
-        Optional<GridSpec> grid) {
+        Optional<GridSpec> grid,
+        Optional<DsoSpec> dso,
+        Optional<StudySpec> study) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
+    }
+
+    /** A scenario without a DSO policy or a study (the 9-field form before them). */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The same scenario with another DSO policy (or none). */
+    public Scenario withDso(Optional<DsoSpec> policy) {
+        return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, policy, study);
+    }
+
+    /** The same scenario with other peers. */
+    public Scenario withPeers(List<Peer> newPeers) {
+        return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, dso, study);
     }
 
     /** A scenario without an order list or a grid. */
