@@ -136,7 +136,7 @@ public final class ScenarioParser {
             if (dso.map(DsoSpec::needsGrid).orElse(false) && grid.isEmpty()) {
                 fail("dso.policy", root.get("dso").get("policy"), "needs a grid key (the network the DSO watches)");
             }
-            if (study.map(StudySpec::runsLfm).orElse(false) && grid.isEmpty()) {
+            if (study.map(StudySpec::runsLfm).orElse(false) && grid.isEmpty() && !drawn) {
                 fail("study.steps", root.get("study").get("steps"), "the lfm step needs a grid key");
             }
             if (!problems.isEmpty()) {

@@ -168,8 +168,8 @@ final class StudySection {
                 scenarios = list;
             }
         }
-        double heavy = r.optionalPositive(node, "heavy_factor", "study.draw.heavy_factor", 1.3);
-        double value = r.optionalPositive(node, "buyer_value", "study.draw.buyer_value", 65);
+        double heavy = r.optionalPositive(node, "heavy_factor", "study.draw.heavy_factor", 1.15);
+        double value = r.optionalPositive(node, "buyer_value", "study.draw.buyer_value", 70);
         return Optional.of(new StudySpec.Draw(seed, bids, buses, peers, scenarios, heavy, value));
     }
 

@@ -51,6 +51,7 @@ public final class ResultsWriter {
         if (run.negotiated()) {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
+        files.putAll(StudyFiles.files(run));
         files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);
@@ -126,6 +127,7 @@ public final class ResultsWriter {
         putNumber(solver, "dual_residual", u.toPrice(run.dualResidual()));
         solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
+        run.study().ifPresent(st -> root.set("study", StudyFiles.summary(st, JSON)));
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);

@@ -17,7 +17,19 @@ import org.peermarket.model.Scenario;
  * {@code grid} is the grid check when the scenario has a grid.
  */
 public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
-                        List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid) {
+                        List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
+                        Optional<StudyResults> study) {
+
+    /** A run without a study part (the 7-field form before it). */
+    public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                     List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid) {
+        this(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, Optional.empty());
+    }
+
+    /** The same run with its study part (sequential LFM, or a study's scenarios and KPIs). */
+    public RunResult withStudy(StudyResults s) {
+        return new RunResult(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, Optional.of(s));
+    }
 
     public RunResult {
         periods = List.copyOf(periods);

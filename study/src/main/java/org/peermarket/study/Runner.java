@@ -40,17 +40,23 @@ public final class Runner {
      * each result depends only on its own input, so the outcome is the same as one by one.
      */
     public static RunResult run(Scenario s) {
+        if (s.study().flatMap(st -> st.draw()).isPresent()) {
+            return EuniversalStudy.run(s);
+        }
         if (s.market().isAuction()) {
-            return runAuction(s, MatchFilter.ACCEPT_ALL);
+            return runAuction(s, DsoStage.filter(s, GridStudy.setup(s)));
         }
         ClearingMechanism mechanism = mechanism(s);
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
-        TradeGraph graph = MarketInputs.graph(s);
-        List<ClearingResult> results = IntStream.range(0, s.periods()).parallel()
-                .mapToObj(t -> mechanism.clear(MarketInputs.forPeriod(s, graph, t)))
-                .toList();
-        return new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null,
-                grid.map(g -> GridStudy.run(g, s, results)));
+        TradeGraph graph = DsoStage.graph(s, grid, MarketInputs.graph(s));
+        List<ClearingResult> results = DsoStage.constrained(s)
+                ? DsoStage.clearings(DsoStage.clearConstrained(s, grid.orElseThrow(), graph))
+                : IntStream.range(0, s.periods()).parallel()
+                        .mapToObj(t -> mechanism.clear(MarketInputs.forPeriod(s, graph, t)))
+                        .toList();
+        Optional<GridStudy.Run> checked = grid.map(g -> GridStudy.run(g, s, results));
+        RunResult run = new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null, checked);
+        return Sequential.after(run);
     }
 
     /**
