@@ -161,14 +161,24 @@ public final class EuniversalStudy {
 
     public static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral) {
         List<StudyResults.ScenarioOutcome> out = new ArrayList<>();
+        java.util.Map<String, P2p> unchecked = new java.util.HashMap<>();
         for (String name : names) {
-            out.add(scenario(d, name, balanceNeutral));
+            out.add(scenario(d, name, balanceNeutral, unchecked));
         }
         return out;
     }
 
-    /** One scenario: the P2P market (unless s0), the grid check, then the LFM with what is left. */
     public static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral) {
+        return scenario(d, name, balanceNeutral, new java.util.HashMap<>());
+    }
+
+    /** One scenario: the P2P market (unless s0), the grid check, then the LFM with what is left. */
+    /**
+     * {@code unchecked}: the unchecked P2P market's outcome, which does not depend on the loading, shared by s1
+     * and s1-heavy.
+     */
+    static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral,
+                                                 java.util.Map<String, P2p> unchecked) {
         boolean heavy = name.endsWith("-heavy");
         double[] p = d.baseInjectionMw().clone();
         if (heavy) {
@@ -182,7 +192,8 @@ public final class EuniversalStudy {
         double volume = 0;
         List<FlexBid> bids = d.bids();
         if (!kind.equals("s0")) {
-            P2p market = p2p(d, f0, kind);
+            double[] at = f0;
+            P2p market = kind.equals("s1") ? unchecked.computeIfAbsent(kind, k -> p2p(d, at, k)) : p2p(d, f0, kind);
             volume = market.volumeMw();
             flows = f0.clone();
             for (int l = 0; l < flows.length; l++) {
