@@ -98,7 +98,7 @@ public final class StudyFiles {
                 "congested", "overflow MW", "weighted MW", "LFM cost", "P2P MW"));
         for (StudyResults.ScenarioOutcome o : scenarios) {
             String cost = o.lfm().optimal() ? String.format(Locale.ROOT, "%.4f", o.lfm().cost()) : o.lfm().status().label();
-            b.append(String.format(Locale.ROOT, "  %-9s %9d %13.4f %13.4f %12s %10.4f%n", o.name(),
+            b.append(String.format(Locale.ROOT, "  %-9s %9d %13.6f %13.6f %12s %10.4f%n", o.name(),
                     o.kpis().congestedLines(), o.kpis().overflowSumMw(), o.kpis().overflowWeightedAverageMw(), cost,
                     o.p2pVolumeMw()));
         }
