@@ -48,6 +48,7 @@ public final class Runner {
         }
         ClearingMechanism mechanism = mechanism(s);
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
+        Sequential.validate(s, grid);
         TradeGraph graph = DsoStage.graph(s, grid, MarketInputs.graph(s));
         List<ClearingResult> results = DsoStage.constrained(s)
                 ? DsoStage.clearings(DsoStage.clearConstrained(s, grid.orElseThrow(), graph))

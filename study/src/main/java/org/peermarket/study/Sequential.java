@@ -22,6 +22,30 @@ import org.peermarket.model.StudySpec;
 final class Sequential {
     private Sequential() {}
 
+    /** Bids must sit on buses of the case and name existing peers; checked before any clearing. */
+    static void validate(Scenario s, java.util.Optional<GridStudy.Setup> grid) {
+        if (s.study().isEmpty() || grid.isEmpty()) {
+            return;
+        }
+        List<org.peermarket.model.Problem> problems = new ArrayList<>();
+        List<StudySpec.Bid> bids = s.study().get().bids();
+        Map<String, Integer> peers = s.indexById();
+        for (int i = 0; i < bids.size(); i++) {
+            StudySpec.Bid b = bids.get(i);
+            if (!grid.get().grid().hasBus(b.bus())) {
+                problems.add(new org.peermarket.model.Problem("flexibility.bids[" + i + "].bus", String.valueOf(b.bus()),
+                        "no such bus in " + grid.get().grid().name()));
+            }
+            if (b.peer() != null && !peers.containsKey(b.peer())) {
+                problems.add(new org.peermarket.model.Problem("flexibility.bids[" + i + "].peer", b.peer(),
+                        "no such peer"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new org.peermarket.model.ValidationException(problems);
+        }
+    }
+
     /** The run with its LFM periods when the scenario asks for an lfm step; else the run unchanged. */
     static RunResult after(RunResult run) {
         Scenario s = run.scenario();

@@ -98,4 +98,41 @@ class SequentialTest {
         assertThat(run.grid().orElseThrow().periods().get(0).check().kpis().congestedLines()).isEqualTo(1);
         assertThat(run.grid().orElseThrow().periods().get(0).check().kpis().overflowSumMw()).isCloseTo(0, within(1e-9));
     }
+
+    @Test
+    void badBidBusOrPeerIsBadInput(@TempDir Path dir) throws Exception {
+        String text = scenario(chain(dir), "").replace("bus: 1, direction: up, quantity: 5", "bus: 9, direction: up, quantity: 5")
+                .replace("price: 40, peer: pv}", "price: 40, peer: nobody}");
+        Scenario s = ScenarioParser.parse(text, "c.yaml", false);
+        assertThatThrownBy(() -> Runner.run(s)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("flexibility.bids[2].bus = 9").hasMessageContaining("flexibility.bids[0].peer = nobody");
+    }
+
+    /** The chain with 2 MW taken at bus 4: every branch carries 2 MW away from the slack. */
+    static String loadedChain() {
+        return LfmChain.CHAIN.replace("4 1 0 0 0 0 1 1 0 12.66", "4 1 2 0 0 0 1 1 0 12.66");
+    }
+
+    @Test
+    void blockRefusesTheTradeThatLoadsTheAtRiskLineInBothMarketKinds(@TempDir Path dir) throws Exception {
+        // branch 3 rated 2.2: occupancy 0.91 >= 0.8, at risk. Selling from the slack (bus 1) to bus 4 loads it
+        // further: blocked, so nothing trades; without the policy 3 MWh would.
+        Path c = Files.writeString(dir.resolve("loaded.m"), loadedChain());
+        String base = """
+                name: loaded
+                units: {energy: MWh, currency: EUR}
+                grid: {case: %s, ratings: {rule: explicit, branches: {1: 10, 2: 10, 3: 2.2}}}
+                peers:
+                  - {id: gen, bus: 1, cost: {a: 0, b: 10}, pmin: 0, pmax: 3}
+                  - {id: load, bus: 4, cost: {a: 0, b: 50}, pmin: -3, pmax: 0}
+                """.formatted(c.toString().replace("\\", "/"));
+        assertThat(Runner.run(ScenarioParser.parse(base, "l.yaml", false)).tradedVolumeKwh()).isCloseTo(3000, within(1e-6));
+        String blocked = base + "dso: {policy: block, theta: 0.8}\n";
+        assertThat(Runner.run(ScenarioParser.parse(blocked, "l.yaml", false)).tradedVolumeKwh()).isZero();
+        RunResult auction = Runner.run(ScenarioParser.parse(blocked + "market: {type: auction, pricing: uniform}\n",
+                "l.yaml", false));
+        assertThat(auction.tradedVolumeKwh()).isZero();
+        assertThat(auction.auctions().get(0).rejected()).isNotEmpty()
+                .allMatch(r -> r.reason().contains("blocked by the DSO"));
+    }
 }
