@@ -211,10 +211,10 @@ public final class LfmFiles {
         }
         root.put("congested_before", r.congestedBefore().size());
         root.put("congested_after", r.congestedAfter().size());
-        r.congestedBefore().forEach(l -> root.withArray("congested_branches_before").add(l + 1));
-        root.withArray("congested_branches_before");
-        r.congestedAfter().forEach(l -> root.withArray("congested_branches_after").add(l + 1));
-        root.withArray("congested_branches_after");
+        var before = root.putArray("congested_branches_before");
+        r.congestedBefore().forEach(l -> before.add(l + 1));
+        var after = root.putArray("congested_branches_after");
+        r.congestedAfter().forEach(l -> after.add(l + 1));
         if (!r.cause().isEmpty()) {
             root.put("cause", r.cause());
         }
