@@ -27,7 +27,7 @@ import org.peermarket.model.ValidationException;
  * index in case order; branches not listed keep the case's RATE_A, 0 = unrated), I.csv {@code bus,p_mw} (net
  * injections before the LFM, buses not listed 0; the slack bus balances), B.csv
  * {@code id,bus,direction,quantity_mw,price} (up|down, price per MWh; an optional {@code indivisible} column,
- * true|false). Writes summary.json, accepted.csv, lines.csv and prices.csv.
+ * true|false; a {@code peer} column, as in a study's bids.csv, is ignored). Writes summary.json, accepted.csv, lines.csv and prices.csv.
  */
 public final class LfmFiles {
     public static final List<String> RATINGS = List.of("branch", "rating_mw");
@@ -107,7 +107,7 @@ public final class LfmFiles {
     }
 
     private static List<FlexBid> bids(GridCase grid, Path file, List<Problem> problems) {
-        CsvInput csv = CsvInput.read(file, BIDS, List.of("indivisible"));
+        CsvInput csv = CsvInput.read(file, BIDS, List.of("indivisible", "peer"));
         List<FlexBid> bids = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (CsvInput.Row row : csv.rows()) {
