@@ -81,6 +81,14 @@ final class DsoStage {
                 .toList();
     }
 
+    static List<StudyResults.Congestion> congestion(List<ConstrainedP2P.Result> r) {
+        List<StudyResults.Congestion> out = new java.util.ArrayList<>();
+        for (int t = 0; t < r.size(); t++) {
+            out.add(new StudyResults.Congestion(t + 1, r.get(t).congestion(), r.get(t).lineDual()));
+        }
+        return out;
+    }
+
     static List<ClearingResult> clearings(List<ConstrainedP2P.Result> r) {
         return r.stream().map(ConstrainedP2P.Result::clearing).toList();
     }

@@ -7,6 +7,7 @@ import org.peermarket.market.AuctionResult;
 import java.util.Optional;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.Mechanisms;
@@ -50,13 +51,18 @@ public final class Runner {
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         Sequential.validate(s, grid);
         TradeGraph graph = DsoStage.graph(s, grid, MarketInputs.graph(s));
+        List<ConstrainedP2P.Result> constrained = DsoStage.constrained(s)
+                ? DsoStage.clearConstrained(s, grid.orElseThrow(), graph) : List.of();
         List<ClearingResult> results = DsoStage.constrained(s)
-                ? DsoStage.clearings(DsoStage.clearConstrained(s, grid.orElseThrow(), graph))
+                ? DsoStage.clearings(constrained)
                 : IntStream.range(0, s.periods()).parallel()
                         .mapToObj(t -> mechanism.clear(MarketInputs.forPeriod(s, graph, t)))
                         .toList();
         Optional<GridStudy.Run> checked = grid.map(g -> GridStudy.run(g, s, results));
         RunResult run = new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null, checked);
+        if (!constrained.isEmpty()) {
+            run = run.withStudy(new StudyResults(List.of(), List.of(), DsoStage.congestion(constrained)));
+        }
         return Sequential.after(run);
     }
 

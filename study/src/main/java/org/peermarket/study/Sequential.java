@@ -73,7 +73,8 @@ final class Sequential {
             GridCheck.Result before = GridCheck.check(setup.grid(), flows, setup.ratings());
             periods.add(new StudyResults.LfmPeriod(t + 1, before, bids, LocalFlexibilityMarket.clear(in)));
         }
-        return run.withStudy(new StudyResults(periods, List.of()));
+        List<StudyResults.Congestion> congestion = run.study().map(StudyResults::congestion).orElse(List.of());
+        return run.withStudy(new StudyResults(periods, List.of(), congestion));
     }
 
     static double[] flowsOf(GridCheck.Result check) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.peermarket.grid.Branch;
 import org.peermarket.grid.GridCase;
+import org.peermarket.market.ClearingResult;
 import org.peermarket.market.FlexBid;
 
 /**
@@ -19,6 +20,7 @@ public final class StudyFiles {
     public static final String OCCUPANCY = "occupancy.csv";
     public static final String LFM = "lfm.csv";
     public static final String BIDS = "bids.csv";
+    public static final String CONGESTION = "congestion.csv";
 
     private StudyFiles() {}
 
@@ -27,6 +29,9 @@ public final class StudyFiles {
         run.study().ifPresent(st -> {
             if (!st.lfm().isEmpty()) {
                 files.put(LFM, lfmCsv(st, run));
+            }
+            if (!st.congestion().isEmpty()) {
+                files.put(CONGESTION, congestionCsv(st, run));
             }
             if (!st.scenarios().isEmpty()) {
                 run.scenario().study().flatMap(x -> x.draw()).ifPresent(d -> files.put(BIDS, bidsCsv(EuniversalStudy.draw(d))));
@@ -87,6 +92,28 @@ public final class StudyFiles {
                         .append(grid.buses().get(bid.bus()).number()).append(',').append(bid.direction().label())
                         .append(',').append(num(bid.quantityMw())).append(',').append(num(p.lfm().acceptedMw()[b]))
                         .append(',').append(num(bid.price())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Policy constrained: per period and peer the energy price mu, the congestion component kappa and their sum,
+     * the peer's nodal price, in the scenario's currency per energy unit.
+     */
+    static String congestionCsv(StudyResults st, RunResult run) {
+        UnitView u = new UnitView(run.scenario());
+        StringBuilder sb = new StringBuilder("period,peer,mu,congestion,nodal_price\n");
+        for (StudyResults.Congestion c : st.congestion()) {
+            ClearingResult r = run.periods().get(c.period() - 1);
+            if (!r.hasResult()) {
+                continue;
+            }
+            for (int n = 0; n < c.congestion().length; n++) {
+                double mu = r.mu()[n];
+                sb.append(c.period()).append(',').append(run.scenario().peers().get(n).id()).append(',')
+                        .append(num(u.toPrice(mu))).append(',').append(num(u.toPrice(c.congestion()[n]))).append(',')
+                        .append(num(u.toPrice(mu + c.congestion()[n]))).append('\n');
             }
         }
         return sb.toString();

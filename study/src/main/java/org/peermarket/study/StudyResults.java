@@ -10,11 +10,23 @@ import org.peermarket.market.LfmResult;
  * scenario with {@code study: {steps: [p2p, lfm]}}), and for a study of several scenarios (euniversal-case69) each
  * scenario's Table 7 KPIs and per-line occupancy before and after the LFM.
  */
-public record StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios) {
+public record StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios, List<Congestion> congestion) {
     public StudyResults {
         lfm = List.copyOf(lfm);
         scenarios = List.copyOf(scenarios);
+        congestion = List.copyOf(congestion);
     }
+
+    public StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios) {
+        this(lfm, scenarios, List.of());
+    }
+
+    /**
+     * One period of a market cleared with line limits inside (dso policy constrained): each peer's congestion
+     * component kappa_n (currency per kWh; the peer's marginal cost is mu_n + kappa_n inside its bounds) and each
+     * branch's line dual (currency per MW).
+     */
+    public record Congestion(int period, double[] congestion, double[] lineDual) {}
 
     /** One period's LFM: the grid state it started from (after the P2P market), the bids it had and its result. */
     public record LfmPeriod(int period, GridCheck.Result before, List<FlexBid> bids, LfmResult lfm) {

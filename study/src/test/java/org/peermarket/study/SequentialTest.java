@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peermarket.market.FlexBid;
@@ -97,6 +98,17 @@ class SequentialTest {
         assertThat(run.periods().get(0).p()[0]).isCloseTo(2000, within(1e-6));
         assertThat(run.grid().orElseThrow().periods().get(0).check().kpis().congestedLines()).isEqualTo(1);
         assertThat(run.grid().orElseThrow().periods().get(0).check().kpis().overflowSumMw()).isCloseTo(0, within(1e-9));
+        StudyResults.Congestion c = run.study().orElseThrow().congestion().get(0);
+        assertThat(c.congestion()[0] * 1000).isCloseTo(-40, within(1e-6));
+        assertThat(c.congestion()[1]).isCloseTo(0, within(1e-9));
+        assertThat(c.lineDual()[2]).isCloseTo(40, within(1e-6));
+        ResultsWriter.write(run, dir.resolve("out"));
+        List<String> rows = Files.readAllLines(dir.resolve("out/congestion.csv"));
+        assertThat(rows.get(0)).isEqualTo("period,peer,mu,congestion,nodal_price");
+        String[] pv = rows.get(1).split(",");
+        assertThat(Double.parseDouble(pv[2])).isCloseTo(50, within(1e-6));
+        assertThat(Double.parseDouble(pv[3])).isCloseTo(-40, within(1e-6));
+        assertThat(Double.parseDouble(pv[4])).isCloseTo(10, within(1e-6));
     }
 
     @Test
