@@ -78,6 +78,7 @@ public final class Runner {
                 new ValidationException(new Problem("market", "{type: " + s.market().type() + ", solver: "
                         + s.market().solver() + "}", "no such market mechanism; available: " + Mechanisms.names())));
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
+        Sequential.validate(s, grid);
         boolean generated = s.orders().isEmpty();
         List<AuctionResult> auctions = IntStream.range(0, s.periods()).parallel()
                 .mapToObj(t -> {
@@ -88,8 +89,8 @@ public final class Runner {
         List<ClearingResult> periods = auctions.stream().map(AuctionResult::result).toList();
         int n = s.peers().size();
         Comparison comparison = s.market().auction().compare() ? compare(s, periods) : null;
-        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison,
-                grid.map(g -> GridStudy.run(g, s, periods)));
+        return Sequential.after(new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison,
+                grid.map(g -> GridStudy.run(g, s, periods))));
     }
 
     private static AuctionResult withObjective(AuctionResult a, double objective) {

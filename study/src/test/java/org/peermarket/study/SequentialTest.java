@@ -61,6 +61,16 @@ class SequentialTest {
     }
 
     @Test
+    void anAuctionIsFollowedByTheLfmToo(@TempDir Path dir) throws Exception {
+        // the uniform-price auction on the costs trades the same 3 MWh from pv to flat, so the LFM is the same
+        String text = scenario(chain(dir), "market: {type: auction, pricing: uniform}\n");
+        RunResult run = Runner.run(ScenarioParser.parse(text, "chain.yaml", false));
+        assertThat(run.tradedVolumeKwh()).isCloseTo(3000, within(1e-6));
+        StudyResults.LfmPeriod p = run.study().orElseThrow().lfm().get(0);
+        assertThat(p.lfm().cost()).isCloseTo(53, within(1e-9));
+    }
+
+    @Test
     void withoutUnmetBidsPeersLeaveTheLfm(@TempDir Path dir) throws Exception {
         String text = scenario(chain(dir), "").replace("study: {steps: [p2p, lfm]}",
                 "study: {steps: [p2p, lfm], unmet_as_bids: false}");
