@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "peermarket 0.1.0",
         description = "Clears peer-to-peer and community electricity markets.",
-        subcommands = {RunCommand.class, CompareCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class, GridCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class,
+                GridCommand.class, LfmCommand.class, SweepCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;

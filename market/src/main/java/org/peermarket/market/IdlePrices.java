@@ -16,32 +16,40 @@ final class IdlePrices {
         TradeGraph g = in.graph();
         int n = in.size();
         boolean[] trades = new boolean[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
-        java.util.Arrays.fill(lo, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.POSITIVE_INFINITY);
+        java.util.List<java.util.List<Integer>> incident = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            incident.add(new java.util.ArrayList<>());
+        }
         for (int e = 0; e < g.edges(); e++) {
-            int s = g.seller(e);
-            int b = g.buyer(e);
             if (x[e] > 0) {
-                trades[s] = true;
-                trades[b] = true;
+                trades[g.seller(e)] = true;
+                trades[g.buyer(e)] = true;
             }
-            // mu_b - mu_s <= c: bounds each side by the other's price
-            hi[b] = Math.min(hi[b], mu[s] + g.cost(e));
-            lo[s] = Math.max(lo[s], mu[b] - g.cost(e));
+            incident.get(g.seller(e)).add(e);
+            incident.get(g.buyer(e)).add(e);
         }
         double tol = 1e-7 * Kkt.quantityScale(in);
         double[] out = mu.clone();
+        // one pass in peer order; bounds come from the neighbours' current prices, so two idle neighbours
+        // (settled one after the other) still satisfy mu_b - mu_s <= c between them
         for (int i = 0; i < n; i++) {
             if (trades[i]) {
                 continue;
             }
+            double lo = Double.NEGATIVE_INFINITY;
+            double hi = Double.POSITIVE_INFINITY;
+            for (int e : incident.get(i)) {
+                if (g.buyer(e) == i) {
+                    hi = Math.min(hi, out[g.seller(e)] + g.cost(e));
+                } else {
+                    lo = Math.max(lo, out[g.buyer(e)] - g.cost(e));
+                }
+            }
             double mc = in.marginalCost(i, p[i]);
             boolean canRise = p[i] < in.pmax(i) - tol;
             boolean canFall = p[i] > in.pmin(i) + tol;
-            double low = canFall ? Math.max(lo[i], mc) : lo[i];
-            double high = canRise ? Math.min(hi[i], mc) : hi[i];
+            double low = canFall ? Math.max(lo, mc) : lo;
+            double high = canRise ? Math.min(hi, mc) : hi;
             if (low > high + 1e-12 * (1 + Math.abs(high))) {
                 continue;
             }

@@ -76,6 +76,39 @@ public final class TradeGraph {
         return new TradeGraph(peers, seller, buyer, prefSeller, prefBuyer, g.clone());
     }
 
+    /** The edges e with keep[e], in order (a DSO blocking some pairs). */
+    public TradeGraph keep(boolean[] keep) {
+        if (keep.length != edges()) {
+            throw new IllegalArgumentException("one flag per edge is needed: " + keep.length + " != " + edges());
+        }
+        Builder b = builder(peers);
+        for (int e = 0; e < edges(); e++) {
+            if (keep[e]) {
+                b.add(seller[e], buyer[e], prefSeller[e], prefBuyer[e], charge[e]);
+            }
+        }
+        return b.build();
+    }
+
+    /** Same edges with every trade cost c_e (both preferences and the charge) multiplied by factor[e] >= 0. */
+    public TradeGraph scaled(double[] factor) {
+        if (factor.length != edges()) {
+            throw new IllegalArgumentException("one factor per edge is needed: " + factor.length + " != " + edges());
+        }
+        double[] ps = new double[edges()];
+        double[] pb = new double[edges()];
+        double[] g = new double[edges()];
+        for (int e = 0; e < edges(); e++) {
+            if (!(factor[e] >= 0)) {
+                throw new IllegalArgumentException("factor must be >= 0: " + factor[e]);
+            }
+            ps[e] = prefSeller[e] * factor[e];
+            pb[e] = prefBuyer[e] * factor[e];
+            g[e] = charge[e] * factor[e];
+        }
+        return new TradeGraph(peers, seller, buyer, ps, pb, g);
+    }
+
     public static Builder builder(int peers) {
         return new Builder(peers);
     }

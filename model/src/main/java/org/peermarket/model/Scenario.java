@@ -20,24 +20,57 @@ public record Scenario(
         List<OrderEntry> orders,
         Optional<GridSpec> grid,
         Communities communities,
-        Map<String, Storage> storage) {
+        Map<String, Storage> storage,
+        Optional<DsoSpec> dso,
+        Optional<StudySpec> study) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
         communities = communities == null ? Communities.NONE : communities;
         storage = storage == null ? Map.of() : Map.copyOf(storage);
+        dso = dso == null ? Optional.empty() : dso;
+        study = study == null ? Optional.empty() : study;
     }
 
-    /** A scenario without communities or storage. */
+    /** A scenario without communities, storage, DSO policy or study. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
-        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of());
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A scenario with communities and storage but no DSO policy or study. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
+                    Map<String, Storage> storage) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A scenario with a DSO policy and a study but no communities or storage. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Optional<DsoSpec> dso,
+                    Optional<StudySpec> study) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of(),
+                dso, study);
     }
 
     /** True when a peer has storage: the periods are coupled and clear jointly (markets.md §4). */
     public boolean hasStorage() {
         return !storage.isEmpty();
+    }
+
+    /** The same scenario with another DSO policy (or none). */
+    public Scenario withDso(Optional<DsoSpec> policy) {
+        return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
+                policy, study);
+    }
+
+    /** The same scenario with other peers. */
+    public Scenario withPeers(List<Peer> newPeers) {
+        return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, communities,
+                storage, dso, study);
     }
 
     /** A scenario without an order list or a grid. */

@@ -77,7 +77,7 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid", "communities", "outside");
+                        "grid", "communities", "outside", "dso", "study", "flexibility");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -113,7 +113,10 @@ public final class ScenarioParser {
             JsonNode ordersNode = root.get("orders");
             boolean listed = ordersNode != null && !ordersNode.isNull();
             boundsOptional = listed && market.isAuction();
-            List<RawPeer> raw = peers(root.get("peers"));
+            StudySection studies = new StudySection(this);
+            Optional<StudySpec> study = studies.study(root.get("study"), root.get("flexibility"));
+            boolean drawn = study.flatMap(StudySpec::draw).isPresent() && !root.has("peers");
+            List<RawPeer> raw = drawn ? new ArrayList<>() : peers(root.get("peers"));
             checkReferences(raw);
             Optional<GridSpec> grid = grid(root.get("grid"), raw);
             double f = units.energy().kwhPerUnit();
@@ -132,8 +135,18 @@ public final class ScenarioParser {
                 throw invalid();
             }
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
+            Optional<DsoSpec> dso = studies.dso(root.get("dso"), f);
+            if (dso.map(DsoSpec::needsGrid).orElse(false) && grid.isEmpty()) {
+                fail("dso.policy", root.get("dso").get("policy"), "needs a grid key (the network the DSO watches)");
+            }
+            if (study.map(StudySpec::runsLfm).orElse(false) && grid.isEmpty() && !drawn) {
+                fail("study.steps", root.get("study").get("steps"), "the lfm step needs a grid key");
+            }
+            if (!problems.isEmpty()) {
+                throw invalid();
+            }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage);
+                    communities, storage, dso, study);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

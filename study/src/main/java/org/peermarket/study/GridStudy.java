@@ -126,6 +126,15 @@ final class GridStudy {
         return new Run(setup, periods);
     }
 
+    /** Each peer's net injection (kWh per period) in MW. */
+    static double[] injectionsPerPeerMw(Scenario s, double[] pKwh) {
+        double[] mw = new double[pKwh.length];
+        for (int n = 0; n < pKwh.length; n++) {
+            mw[n] = pKwh[n] / s.periodHours() / 1000;
+        }
+        return mw;
+    }
+
     /** Peers' net injections (kWh per period, selling positive) summed per bus, in MW. */
     static double[] injectionsMw(Setup setup, Scenario s, double[] pKwh) {
         double[] mw = new double[setup.grid().buses().size()];

@@ -60,6 +60,7 @@ public final class ResultsWriter {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
         files.putAll(HorizonTables.files(run));
+        files.putAll(StudyFiles.files(run));
         files.put(REPORT, RunReport.html(run));
         files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
         try {
@@ -137,6 +138,7 @@ public final class ResultsWriter {
         solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
+        run.study().ifPresent(st -> root.set("study", StudyFiles.summary(st, JSON)));
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);

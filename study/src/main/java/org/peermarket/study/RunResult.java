@@ -19,12 +19,26 @@ import org.peermarket.model.Scenario;
  */
 public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
                         List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
-                        Optional<HorizonResult> horizon) {
+                        Optional<HorizonResult> horizon, Optional<StudyResults> study) {
+
+    /** A run cleared as one horizon (communities, hybrid trees, storage), without a study part. */
+    public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                     List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
+                     Optional<HorizonResult> horizon) {
+        this(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, horizon, Optional.empty());
+    }
+
+    /** The same run with its study part (sequential LFM, or a study's scenarios and KPIs). */
+    public RunResult withStudy(StudyResults s) {
+        return new RunResult(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, horizon,
+                Optional.of(s));
+    }
 
     public RunResult {
         periods = List.copyOf(periods);
         auctions = List.copyOf(auctions);
         horizon = horizon == null ? Optional.empty() : horizon;
+        study = study == null ? Optional.empty() : study;
     }
 
     /** A run that cleared period by period (no communities, no storage). */

@@ -10,6 +10,7 @@ import org.peermarket.market.AuctionResult;
 import java.util.Optional;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.HorizonMechanism;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.market.MarketInputs;
@@ -18,6 +19,7 @@ import org.peermarket.market.Mechanisms;
 import org.peermarket.market.OrderMechanism;
 import org.peermarket.market.Trade;
 import org.peermarket.market.TradeGraph;
+import org.peermarket.model.DsoSpec;
 import org.peermarket.model.MarketSpec;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
@@ -45,21 +47,39 @@ public final class Runner {
      * each result depends only on its own input, so the outcome is the same as one by one.
      */
     public static RunResult run(Scenario s) {
+        if (s.study().flatMap(st -> st.draw()).isPresent()) {
+            return EuniversalStudy.run(s);
+        }
         Optional<HorizonMechanism> horizon = Mechanisms.horizon(s);
         if (horizon.isPresent()) {
             return runHorizon(s, horizon.get());
         }
         if (s.market().isAuction()) {
-            return runAuction(s, MatchFilter.ACCEPT_ALL);
+            return runAuction(s, DsoStage.filter(s, GridStudy.setup(s)));
         }
         ClearingMechanism mechanism = mechanism(s);
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
-        TradeGraph graph = MarketInputs.graph(s);
-        List<ClearingResult> results;
+        Sequential.validate(s, grid);
+        TradeGraph graph = DsoStage.graph(s, grid, MarketInputs.graph(s));
+        List<ConstrainedP2P.Result> constrained = DsoStage.constrained(s)
+                ? DsoStage.clearConstrained(s, grid.orElseThrow(), graph) : List.of();
+        List<ClearingResult> results = DsoStage.constrained(s)
+                ? DsoStage.clearings(constrained)
+                : clearPeriods(s, mechanism, graph);
+        Optional<GridStudy.Run> checked = grid.map(g -> GridStudy.run(g, s, results));
+        RunResult run = new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null, checked);
+        if (!constrained.isEmpty()) {
+            run = run.withStudy(new StudyResults(List.of(), List.of(), DsoStage.congestion(constrained)));
+        }
+        return Sequential.after(run);
+    }
+
+    /** Clears the periods in parallel, showing progress on a terminal. */
+    private static List<ClearingResult> clearPeriods(Scenario s, ClearingMechanism mechanism, TradeGraph graph) {
         try (Progress progress = progress(s, mechanism)) {
             ClearingMechanism shown = observed(mechanism, progress);
             AtomicInteger done = new AtomicInteger();
-            results = IntStream.range(0, s.periods()).parallel()
+            return IntStream.range(0, s.periods()).parallel()
                     .mapToObj(t -> {
                         ClearingResult r = shown.clear(MarketInputs.forPeriod(s, graph, t));
                         periodDone(progress, shown, done.incrementAndGet(), s.periods());
@@ -67,8 +87,6 @@ public final class Runner {
                     })
                     .toList();
         }
-        return new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null,
-                grid.map(g -> GridStudy.run(g, s, results)));
     }
 
     /** Periods done for most mechanisms; ADMM iterations (over all periods) for a negotiation. */
@@ -95,11 +113,17 @@ public final class Runner {
      * or the market is one program over its levels. The grid check sees each peer's dispatch.
      */
     static RunResult runHorizon(Scenario s, HorizonMechanism mechanism) {
+        if (s.dso().map(d -> !d.policy().equals(DsoSpec.NONE)).orElse(false)) {
+            throw new ValidationException(new Problem("dso.policy", s.dso().get().policy(),
+                    "applies to markets cleared period by period (p2p without storage, auction, cda); "
+                            + "market.type is " + s.market().type() + (s.hasStorage() ? " with storage" : "")));
+        }
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
+        Sequential.validate(s, grid);
         HorizonResult h = mechanism.clear(s);
         List<ClearingResult> results = h.periods();
-        return new RunResult(s, mechanism.name(), h.tradeEdges(), results, List.of(), null,
-                grid.map(g -> GridStudy.run(g, s, withStorage(s, h))), Optional.of(h));
+        return Sequential.after(new RunResult(s, mechanism.name(), h.tradeEdges(), results, List.of(), null,
+                grid.map(g -> GridStudy.run(g, s, withStorage(s, h))), Optional.of(h)));
     }
 
     /** What the grid sees: each peer's dispatch plus its storage's discharge minus charge. */
@@ -138,6 +162,7 @@ public final class Runner {
                 new ValidationException(new Problem("market", "{type: " + s.market().type() + ", solver: "
                         + s.market().solver() + "}", "no such market mechanism; available: " + Mechanisms.names())));
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
+        Sequential.validate(s, grid);
         boolean generated = s.orders().isEmpty();
         List<AuctionResult> auctions = IntStream.range(0, s.periods()).parallel()
                 .mapToObj(t -> {
@@ -148,8 +173,8 @@ public final class Runner {
         List<ClearingResult> periods = auctions.stream().map(AuctionResult::result).toList();
         int n = s.peers().size();
         Comparison comparison = s.market().auction().compare() ? compare(s, periods) : null;
-        return new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison,
-                grid.map(g -> GridStudy.run(g, s, periods)));
+        return Sequential.after(new RunResult(s, mechanism.name(), n * (n - 1), periods, auctions, comparison,
+                grid.map(g -> GridStudy.run(g, s, periods))));
     }
 
     private static AuctionResult withObjective(AuctionResult a, double objective) {

@@ -15,6 +15,11 @@ public final class SummaryText {
         String energy = s.units().energy().symbol();
         String price = s.units().price();
         StringBuilder b = new StringBuilder();
+        if (run.study().map(st -> !st.scenarios().isEmpty()).orElse(false)) {
+            b.append(String.format(Locale.ROOT, "%s: %d scenarios, %s (seed 003 Table 7 KPIs, before the LFM; MW, %s)%n",
+                    s.name(), run.study().get().scenarios().size(), run.mechanism(), s.units().currency()));
+            return b.append(studyText(run.study().get())).toString();
+        }
         int pairs = run.tradeEdges() / 2;
         b.append(String.format(Locale.ROOT, "%s: %s — %d peers, %d trading pair%s, %d period%s, %s%n", s.name(),
                 run.status().label(), s.peers().size(), pairs, pairs == 1 ? "" : "s", s.periods(),
@@ -37,6 +42,7 @@ public final class SummaryText {
             b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", 0.0 - run.objective(),
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
         }
+        run.study().ifPresent(st -> b.append(studyText(st)));
         Comparison c = run.comparison();
         if (c != null) {
             b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f %s (auction %.4f lower); average price %.4f %s (auction %+.4f)%n",
@@ -83,5 +89,20 @@ public final class SummaryText {
             safe = "run";
         }
         return Path.of("results", safe);
+    }
+
+    /** The LFM after the market per period, or a study's KPI table. */
+    static String studyText(StudyResults st) {
+        StringBuilder b = new StringBuilder();
+        for (StudyResults.LfmPeriod p : st.lfm()) {
+            b.append(String.format(Locale.ROOT, "  lfm period %d: %s, %d congested line(s) before, %d after%s%n",
+                    p.period(), p.lfm().status().label(), p.lfm().congestedBefore().size(), p.lfm().congestedAfter().size(),
+                    p.lfm().optimal() ? String.format(Locale.ROOT, ", cost %.4f", p.lfm().cost())
+                            : String.format(Locale.ROOT, ", least overflow %.4f MW", p.lfm().leastOverflowMw())));
+        }
+        if (!st.scenarios().isEmpty()) {
+            b.append(StudyFiles.table(st.scenarios()));
+        }
+        return b.toString();
     }
 }

@@ -1,0 +1,106 @@
+package org.peermarket.study;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.peermarket.grid.DcPowerFlow;
+import org.peermarket.market.ClearingResult;
+import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.MarketInputs;
+import org.peermarket.market.MatchFilter;
+import org.peermarket.market.TradeGraph;
+import org.peermarket.model.DsoSpec;
+import org.peermarket.model.Scenario;
+
+/**
+ * Applies a scenario's {@code dso} policy (markets.md section 6; docs/dso-policies.md) before or inside the
+ * clearing. Lines at risk are judged on the base flows (the network before the market: the case's own injections
+ * or none, per {@code grid.base}).
+ */
+final class DsoStage {
+    private DsoStage() {}
+
+    static DsoSpec spec(Scenario s) {
+        return s.dso().orElse(DsoSpec.DEFAULT);
+    }
+
+    /** DC flows of the base network, MW per branch. */
+    static double[] baseFlows(GridStudy.Setup g) {
+        return g.ptdf().flows(DcPowerFlow.caseInjections(GridStudy.base(g.spec(), g.grid())));
+    }
+
+    /** The trading graph after block, incentive or charge; unchanged for none and constrained. */
+    static TradeGraph graph(Scenario s, Optional<GridStudy.Setup> grid, TradeGraph g) {
+        DsoSpec d = spec(s);
+        switch (d.policy()) {
+            case DsoSpec.BLOCK, DsoSpec.INCENTIVE -> {
+                GridStudy.Setup setup = grid.orElseThrow();
+                double[] f = baseFlows(setup);
+                boolean[] risk = DsoPolicies.atRisk(f, setup.ratings(), d.theta());
+                double[][] h = setup.ptdf().matrix();
+                return d.policy().equals(DsoSpec.BLOCK)
+                        ? DsoPolicies.block(g, h, setup.peerBus(), f, risk)
+                        : DsoPolicies.incentive(g, h, setup.peerBus(), f, risk, d.w());
+            }
+            case DsoSpec.CHARGE -> {
+                return switch (d.chargeType()) {
+                    case "distance" -> DsoPolicies.distanceCharge(g, grid.orElseThrow().ptdf().matrix(),
+                            grid.orElseThrow().peerBus(), d.fee());
+                    case "zonal" -> DsoPolicies.zonalCharge(g, zones(grid.orElseThrow()), d.feeInside(), d.fee());
+                    default -> DsoPolicies.uniformCharge(g, d.fee());
+                };
+            }
+            default -> {
+                return g;
+            }
+        }
+    }
+
+    /** Each peer's zone: the {@code area} of its bus in the case. */
+    private static int[] zones(GridStudy.Setup g) {
+        int[] z = new int[g.peerBus().length];
+        for (int n = 0; n < z.length; n++) {
+            z[n] = g.grid().buses().get(g.peerBus()[n]).area();
+        }
+        return z;
+    }
+
+    static boolean constrained(Scenario s) {
+        return spec(s).policy().equals(DsoSpec.CONSTRAINED);
+    }
+
+    /** Every period cleared with the line limits inside (policy constrained). */
+    static List<ConstrainedP2P.Result> clearConstrained(Scenario s, GridStudy.Setup g, TradeGraph graph) {
+        double[] f = baseFlows(g);
+        double[][] h = g.ptdf().matrix();
+        double mwPerKwh = 1 / (1000 * s.periodHours());
+        return IntStream.range(0, s.periods()).parallel()
+                .mapToObj(t -> ConstrainedP2P.clear(MarketInputs.forPeriod(s, graph, t), h, g.peerBus(), f,
+                        g.ratings(), mwPerKwh))
+                .toList();
+    }
+
+    static List<StudyResults.Congestion> congestion(List<ConstrainedP2P.Result> r) {
+        List<StudyResults.Congestion> out = new java.util.ArrayList<>();
+        for (int t = 0; t < r.size(); t++) {
+            out.add(new StudyResults.Congestion(t + 1, r.get(t).congestion(), r.get(t).lineDual()));
+        }
+        return out;
+    }
+
+    static List<ClearingResult> clearings(List<ConstrainedP2P.Result> r) {
+        return r.stream().map(ConstrainedP2P.Result::clearing).toList();
+    }
+
+    /** The auction's grid-aware acceptance: the block policy refuses matches that load an at-risk line. */
+    static MatchFilter filter(Scenario s, Optional<GridStudy.Setup> grid) {
+        DsoSpec d = spec(s);
+        if (!d.policy().equals(DsoSpec.BLOCK) || grid.isEmpty()) {
+            return MatchFilter.ACCEPT_ALL;
+        }
+        GridStudy.Setup g = grid.get();
+        double[] f = baseFlows(g);
+        return DsoPolicies.blockFilter(g.ptdf().matrix(), g.peerBus(), f, DsoPolicies.atRisk(f, g.ratings(), d.theta()));
+    }
+}

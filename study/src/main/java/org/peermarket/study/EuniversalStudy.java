@@ -1,0 +1,308 @@
+package org.peermarket.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.peermarket.grid.Branch;
+import org.peermarket.grid.Cases;
+import org.peermarket.grid.DcPowerFlow;
+import org.peermarket.grid.GridCase;
+import org.peermarket.grid.GridCheck;
+import org.peermarket.grid.Ptdf;
+import org.peermarket.market.CentralP2P;
+import org.peermarket.market.ClearingResult;
+import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.FlexBid;
+import org.peermarket.market.LfmInput;
+import org.peermarket.market.LfmResult;
+import org.peermarket.market.LocalFlexibilityMarket;
+import org.peermarket.market.MarketInput;
+import org.peermarket.market.TradeGraph;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.StudySpec;
+
+/**
+ * Seed 003's study (chapter 5) on case69, generated from a seed (docs/euniversal-study.md): ratings from the
+ * base-case DC flow so that exactly branches 44-45 and 12-68 are congested, flexibility bids on load buses, some of
+ * them acting as P2P peers, and the scenarios s0 (LFM only), s1 (unchecked P2P, then the LFM), s2 (block, theta
+ * 0.8), s3-100 and s3-80 (incentive, W = 0.2, lines at risk from occupancy 1.0 and 0.8), s0-heavy and s1-heavy
+ * (loads times heavy_factor, same ratings). Every scenario reports seed 003's Table 7 KPIs.
+ */
+public final class EuniversalStudy {
+    /** EUR/MWh^2: a small slope on every peer's cost so the P2P optimum is unique. */
+    static final double SLOPE = 20;
+    /** EUR/MWh each side pays to trade: the equal preferences that incentives scale (seed 003 §5.4.2.4). */
+    static final double PREFERENCE = 5;
+    static final double[] LOAD_SHARE = {0.1, 0.5};
+
+    private EuniversalStudy() {}
+
+    /** A drawn data set: network, base injections (MW, case order), ratings, bids and which bids act as peers. */
+    public record Draw(GridCase grid, double[][] ptdf, double[] baseInjectionMw, double[] ratingMw, List<FlexBid> bids,
+                       boolean[] peer, double buyerValue, double heavyFactor) {}
+
+    /** The built-in data set of a spec: case69 and the random draw of its seed. */
+    public static Draw draw(StudySpec.Draw spec) {
+        return draw(spec, spec.seed(), true);
+    }
+
+    /**
+     * A draw. {@code newBids}: draw bids (buses, quantities, directions, prices) and peers from {@code seed}; the
+     * network and ratings come from the spec's seed either way, so Monte Carlo draws share the grid state.
+     */
+    public static Draw draw(StudySpec.Draw spec, long seed, boolean newBids) {
+        GridCase grid = Cases.builtIn("case69");
+        Ptdf ptdf = Ptdf.of(grid);
+        double[] p = DcPowerFlow.caseInjections(grid);
+        double[] flows = ptdf.flows(p);
+        SplittableRandom gridRnd = new SplittableRandom(spec.seed());
+        double[] ratings = ratings(grid, flows, gridRnd);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EED003L);
+        List<FlexBid> bids = bids(grid, spec, rnd);
+        boolean[] peer = new boolean[bids.size()];
+        int[] order = shuffled(bids.size(), rnd);
+        for (int k = 0; k < spec.peers(); k++) {
+            peer[order[k]] = true;
+        }
+        return new Draw(grid, ptdf.matrix(), p, ratings, bids, peer, spec.buyerValue(), spec.heavyFactor());
+    }
+
+    /** The same bids and network, new prices and a new choice of peers (a Monte Carlo draw). */
+    public static Draw redraw(Draw d, int peers, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<FlexBid> bids = new ArrayList<>();
+        for (FlexBid b : d.bids()) {
+            bids.add(new FlexBid(b.id(), b.bus(), b.direction(), b.quantityMw(), price(b.direction(), rnd),
+                    b.indivisible()));
+        }
+        boolean[] peer = new boolean[bids.size()];
+        int[] order = shuffled(bids.size(), rnd);
+        for (int k = 0; k < peers; k++) {
+            peer[order[k]] = true;
+        }
+        return new Draw(d.grid(), d.ptdf(), d.baseInjectionMw(), d.ratingMw(), bids, peer, d.buyerValue(),
+                d.heavyFactor());
+    }
+
+    /**
+     * Ratings |F0| / u with u uniform in [0.5, 0.9] (occupancy 50-90%), at least 1 kW; branches 44-45 and 12-68
+     * get u = 1.04 (4% over their rating), as seed 003's initial state.
+     */
+    static double[] ratings(GridCase grid, double[] flows, SplittableRandom rnd) {
+        double[] r = new double[flows.length];
+        for (int l = 0; l < r.length; l++) {
+            Branch b = grid.branches().get(l);
+            double u = 0.5 + 0.4 * rnd.nextDouble();
+            if (isTarget(b)) {
+                u = 1.04;
+            }
+            r[l] = Math.max(1e-3, Math.abs(flows[l]) / u);
+        }
+        return r;
+    }
+
+    static boolean isTarget(Branch b) {
+        return b.from() == 44 && b.to() == 45 || b.from() == 12 && b.to() == 68;
+    }
+
+    /** Bids spread over {@code buses} load buses (3 or 4 each for 172 on 46), a share of the bus load each. */
+    static List<FlexBid> bids(GridCase grid, StudySpec.Draw spec, SplittableRandom rnd) {
+        List<Integer> loadBuses = new ArrayList<>();
+        for (int i = 0; i < grid.buses().size(); i++) {
+            if (grid.buses().get(i).pd() > 0 && i != grid.slack()) {
+                loadBuses.add(i);
+            }
+        }
+        int[] order = shuffled(loadBuses.size(), rnd);
+        int n = Math.min(spec.buses(), loadBuses.size());
+        List<FlexBid> bids = new ArrayList<>();
+        for (int k = 0; k < spec.bids(); k++) {
+            int bus = loadBuses.get(order[k % n]);
+            FlexBid.Direction dir = rnd.nextBoolean() ? FlexBid.Direction.UP : FlexBid.Direction.DOWN;
+            double share = LOAD_SHARE[0] + (LOAD_SHARE[1] - LOAD_SHARE[0]) * rnd.nextDouble();
+            double q = Math.max(1e-3, share * grid.buses().get(bus).pd());
+            bids.add(new FlexBid(String.format("b%03d", k + 1), bus, dir, round(q), price(dir, rnd)));
+        }
+        return bids;
+    }
+
+    /** Up: uniform in [45, 55] EUR/MWh; down: uniform in [5, 15] (seed 003 Table 8's draw). */
+    static double price(FlexBid.Direction dir, SplittableRandom rnd) {
+        double base = dir == FlexBid.Direction.UP ? 45 : 5;
+        return round(base + 10 * rnd.nextDouble());
+    }
+
+    static double round(double v) {
+        return Math.rint(v * 1e6) / 1e6;
+    }
+
+    static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+
+    /** Runs every scenario of the spec on the built-in draw. */
+    public static RunResult run(Scenario s) {
+        StudySpec st = s.study().orElseThrow();
+        StudySpec.Draw spec = st.draw().orElseThrow();
+        Draw d = draw(spec);
+        List<StudyResults.ScenarioOutcome> outcomes = scenarios(d, spec.scenarios(), st.balanceNeutral());
+        return new RunResult(s, "study/euniversal", 0, List.of()).withStudy(new StudyResults(List.of(), outcomes));
+    }
+
+    public static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral) {
+        List<StudyResults.ScenarioOutcome> out = new ArrayList<>();
+        java.util.Map<String, P2p> unchecked = new java.util.HashMap<>();
+        for (String name : names) {
+            out.add(scenario(d, name, balanceNeutral, unchecked));
+        }
+        return out;
+    }
+
+    public static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral) {
+        return scenario(d, name, balanceNeutral, new java.util.HashMap<>());
+    }
+
+    /** One scenario: the P2P market (unless s0), the grid check, then the LFM with what is left. */
+    /**
+     * {@code unchecked}: the unchecked P2P market's outcome, which does not depend on the loading, shared by s1
+     * and s1-heavy.
+     */
+    static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral,
+                                                 java.util.Map<String, P2p> unchecked) {
+        boolean heavy = name.endsWith("-heavy");
+        double[] p = d.baseInjectionMw().clone();
+        if (heavy) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] *= d.heavyFactor();
+            }
+        }
+        double[] f0 = flows(d.ptdf(), p);
+        String kind = heavy ? name.substring(0, name.length() - "-heavy".length()) : name;
+        double[] flows = f0;
+        double volume = 0;
+        List<FlexBid> bids = d.bids();
+        if (!kind.equals("s0")) {
+            double[] at = f0;
+            P2p market = kind.equals("s1") ? unchecked.computeIfAbsent(kind, k -> p2p(d, at, k)) : p2p(d, f0, kind);
+            volume = market.volumeMw();
+            flows = f0.clone();
+            for (int l = 0; l < flows.length; l++) {
+                for (int k = 0; k < market.peerBids().size(); k++) {
+                    flows[l] += d.ptdf()[l][market.peerBids().get(k).bus()] * market.pMw()[k];
+                }
+            }
+            bids = leftBids(d, market);
+        }
+        GridCheck.Result before = GridCheck.check(d.grid(), flows, d.ratingMw());
+        LfmInput in = new LfmInput(d.ptdf(), flows, d.ratingMw(), LfmFiles.allLines(flows.length), bids, balanceNeutral);
+        LfmResult lfm = LocalFlexibilityMarket.clear(in);
+        return new StudyResults.ScenarioOutcome(name, before.kpis(), lfm, volume, occupancy(flows, d.ratingMw()),
+                occupancy(lfm.flowsAfterMw(), d.ratingMw()));
+    }
+
+    static double[] flows(double[][] h, double[] p) {
+        double[] f = new double[h.length];
+        for (int l = 0; l < h.length; l++) {
+            double s = 0;
+            for (int i = 0; i < p.length; i++) {
+                s += h[l][i] * p[i];
+            }
+            f[l] = s;
+        }
+        return f;
+    }
+
+    static double[] occupancy(double[] flows, double[] ratings) {
+        double[] o = new double[flows.length];
+        for (int l = 0; l < o.length; l++) {
+            o[l] = Double.isFinite(ratings[l]) && ratings[l] > 0 ? Math.abs(flows[l]) / ratings[l] : Double.NaN;
+        }
+        return o;
+    }
+
+    /** The P2P market's outcome: the bids acting as peers, each peer's net injection (MW) and the volume. */
+    record P2p(List<FlexBid> peerBids, List<Integer> bidIndex, double[] pMw, double volumeMw) {}
+
+    /**
+     * The peers: an up bid sells up to its quantity at marginal cost price + SLOPE q; a down bid buys up to its
+     * quantity with willingness to pay buyer_value - price - SLOPE x (it asks less to take more energy when
+     * energy is worth more to it). Sellers trade with buyers only, each side paying PREFERENCE per MWh.
+     */
+    static P2p p2p(Draw d, double[] f0, String kind) {
+        List<FlexBid> peerBids = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int b = 0; b < d.bids().size(); b++) {
+            if (d.peer()[b]) {
+                peerBids.add(d.bids().get(b));
+                index.add(b);
+            }
+        }
+        int n = peerBids.size();
+        double[] a = new double[n];
+        double[] c = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        int[] bus = new int[n];
+        List<String> ids = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            FlexBid b = peerBids.get(k);
+            boolean up = b.direction() == FlexBid.Direction.UP;
+            ids.add(b.id());
+            bus[k] = b.bus();
+            a[k] = SLOPE / 1e6;
+            c[k] = (up ? b.price() : d.buyerValue() - b.price()) / 1e3;
+            lo[k] = up ? 0 : -b.quantityMw() * 1e3;
+            hi[k] = up ? b.quantityMw() * 1e3 : 0;
+        }
+        TradeGraph.Builder gb = TradeGraph.builder(n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (hi[i] > 0 && lo[j] < 0) {
+                    gb.add(i, j, PREFERENCE / 1e3, PREFERENCE / 1e3, 0);
+                }
+            }
+        }
+        TradeGraph g = policy(gb.build(), d, f0, bus, kind);
+        MarketInput in = new MarketInput(ids, a, c, new double[n], lo, hi, g).withMessageUnit("MWh", 1000);
+        ClearingResult r = new CentralP2P().clear(in);
+        if (!r.hasResult()) {
+            throw new IllegalStateException("the P2P market of scenario " + kind + " did not clear: " + r.cause());
+        }
+        double[] pMw = r.p();
+        for (int k = 0; k < n; k++) {
+            pMw[k] /= 1e3;
+        }
+        return new P2p(peerBids, index, pMw, r.tradedVolume() / 1e3);
+    }
+
+    static TradeGraph policy(TradeGraph g, Draw d, double[] f0, int[] bus, String kind) {
+        return switch (kind) {
+            case "s2" -> DsoPolicies.block(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 0.8));
+            case "s3-100" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 1.0), 0.2);
+            case "s3-80" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 0.8), 0.2);
+            default -> g;
+        };
+    }
+
+    /** Bids not acting as peers unchanged; a peer's bid keeps what it did not trade, at its price. */
+    static List<FlexBid> leftBids(Draw d, P2p market) {
+        List<FlexBid> out = new ArrayList<>(d.bids());
+        for (int k = 0; k < market.bidIndex().size(); k++) {
+            int b = market.bidIndex().get(k);
+            FlexBid bid = d.bids().get(b);
+            double traded = Math.abs(market.pMw()[k]);
+            out.set(b, bid.withQuantity(Math.max(0, bid.quantityMw() - traded)));
+        }
+        return out;
+    }
+}
