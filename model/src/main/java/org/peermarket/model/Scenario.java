@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * A validated scenario. Every quantity is held in kWh and every price per kWh, whatever the
  * file said; {@code units} remembers the file's units so that results can be written back in it.
+ * {@code tariff} (the retailer's prices) and {@code sharing} (how a community's gain is shared)
+ * are used by the settlement (docs/settlement.md, docs/profit-sharing.md).
  */
 public record Scenario(
         String name,
@@ -18,11 +20,20 @@ public record Scenario(
         MarketSpec market,
         List<Peer> peers,
         List<OrderEntry> orders,
-        Optional<GridSpec> grid) {
+        Optional<GridSpec> grid,
+        Optional<Tariff> tariff,
+        Optional<SharingSpec> sharing) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
+    }
+
+    /** A scenario without a tariff or a sharing rule. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Optional.empty(),
+                Optional.empty());
     }
 
     /** A scenario without an order list or a grid. */

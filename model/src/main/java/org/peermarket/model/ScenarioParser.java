@@ -77,7 +77,7 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid");
+                        "grid", "tariff", "sharing");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -116,6 +116,10 @@ public final class ScenarioParser {
             List<RawPeer> raw = peers(root.get("peers"));
             checkReferences(raw);
             Optional<GridSpec> grid = grid(root.get("grid"), raw);
+            SettlementSection settlement = new SettlementSection(this);
+            Optional<Tariff> tariff = settlement.tariff(root.get("tariff"), units.energy().kwhPerUnit());
+            Optional<SharingSpec> sharing = settlement.sharing(root.get("sharing"), root.get("tariff") != null,
+                    raw.stream().map(p -> p.id).collect(java.util.stream.Collectors.toSet()));
             double f = units.energy().kwhPerUnit();
             List<OrderEntry> orders = listed ? new OrderReader(ordersNode, market, raw, f).read() : List.of();
             if (listed && !market.isAuction()) {
@@ -129,7 +133,8 @@ public final class ScenarioParser {
                 throw invalid();
             }
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
-            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid);
+            Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
+                    tariff, sharing);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

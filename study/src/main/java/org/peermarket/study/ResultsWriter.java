@@ -23,8 +23,9 @@ import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
 
 /**
- * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, and
- * lines.csv when the scenario has a grid (docs/output-files.md). Files are written to a staging folder first and moved into place
+ * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, the
+ * settlement (settlement.csv, bills.csv; savings.csv with a tariff, allocation.csv with a sharing
+ * rule), and lines.csv when the scenario has a grid (docs/output-files.md). Files are written to a staging folder first and moved into place
  * only when all are complete, so a failed run leaves no half-written results.
  */
 public final class ResultsWriter {
@@ -33,6 +34,12 @@ public final class ResultsWriter {
     public static final String TRADES = "trades.csv";
     public static final String REJECTED = "rejected.csv";
     public static final String LINES = "lines.csv";
+    public static final String SETTLEMENT = "settlement.csv";
+    public static final String BILLS = "bills.csv";
+    /** Written when the scenario has a tariff (and the peers' costs, i.e. no listed orders). */
+    public static final String SAVINGS = "savings.csv";
+    /** Written when the scenario has a sharing rule. */
+    public static final String ALLOCATION = "allocation.csv";
     /** Written for negotiated (ADMM) runs only. */
     public static final String CONVERGENCE = "convergence.csv";
 
@@ -51,7 +58,16 @@ public final class ResultsWriter {
         if (run.negotiated()) {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
-        files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
+        SettlementTables money = new SettlementTables(run);
+        files.put(SETTLEMENT, money.transactionsCsv());
+        files.put(BILLS, money.billsCsv());
+        if (money.hasSavings()) {
+            files.put(SAVINGS, money.savingsCsv());
+        }
+        if (money.hasSharing()) {
+            files.put(ALLOCATION, money.allocationCsv());
+        }
+        files.put(SUMMARY, summaryJson(run, money)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);
             removeStaleStaging(dir);
@@ -92,6 +108,10 @@ public final class ResultsWriter {
     }
 
     static String summaryJson(RunResult run) {
+        return summaryJson(run, null);
+    }
+
+    static String summaryJson(RunResult run, SettlementTables money) {
         Scenario s = run.scenario();
         UnitView u = new UnitView(s);
         ObjectNode root = JSON.createObjectNode();
@@ -126,6 +146,9 @@ public final class ResultsWriter {
         putNumber(solver, "dual_residual", u.toPrice(run.dualResidual()));
         solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
+        if (money != null && money.hasSharing()) {
+            money.sharingJson(root);
+        }
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);
