@@ -169,8 +169,17 @@ public final class P2PCoalitionCost implements CostGame.CoalitionCost {
         return 0.5 * p.cost().a().at(t) * q * q + p.cost().b().at(t) * q + p.cost().d();
     }
 
-    /** The coalition's market as a convex program (trades among members, retailer for each). */
     double programCost(int[] members, int t) {
+        return program(members, t, true);
+    }
+
+    /** The same program with every pair free to trade at no cost (the pool, by a solver: a test's reference). */
+    double programCostWithoutPreferences(int[] members, int t) {
+        return program(members, t, false);
+    }
+
+    /** The coalition's market as a convex program (trades among members, retailer for each). */
+    private double program(int[] members, int t, boolean preferences) {
         double r = tariff.retail().at(t);
         double f = tariff.feedIn().at(t);
         List<Peer> peers = s.peers();
@@ -194,10 +203,11 @@ public final class P2PCoalitionCost implements CostGame.CoalitionCost {
         }
         for (int i = 0; i < members.length; i++) {
             for (int j = 0; j < members.length; j++) {
-                if (i != j && s.mayTrade(members[i], members[j])) {
+                if (i != j && (!preferences || s.mayTrade(members[i], members[j]))) {
                     Peer seller = peers.get(members[i]);
                     Peer buyer = peers.get(members[j]);
-                    int x = cp.addVariable(0, big, seller.pref(buyer.id()) + buyer.pref(seller.id()));
+                    double c = preferences ? seller.pref(buyer.id()) + buyer.pref(seller.id()) : 0;
+                    int x = cp.addVariable(0, big, c);
                     cp.set(row[i], x, -1);
                     cp.set(row[j], x, 1);
                 }

@@ -23,6 +23,11 @@ final class RandomRuns {
      * partner lists; with a tariff (retail >= feed-in) so the baseline and sharing apply.
      */
     static Scenario scenario(long seed, String market, int n, boolean sharing) {
+        return scenario(seed, market, n, sharing, false);
+    }
+
+    /** With {@code pool}: no preferences and no partner lists (one price per period). */
+    static Scenario scenario(long seed, String market, int n, boolean sharing, boolean pool) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int periods = 1 + rnd.nextInt(3);
         StringBuilder y = new StringBuilder();
@@ -34,7 +39,7 @@ final class RandomRuns {
         if (sharing) {
             y.append("sharing: {rule: shapley}\n");
         }
-        boolean partners = rnd.nextInt(3) == 0;
+        boolean partners = rnd.nextInt(3) == 0 && !pool;
         y.append("peers:\n");
         for (int i = 0; i < n; i++) {
             boolean producer = i % 2 == 0;
@@ -50,7 +55,7 @@ final class RandomRuns {
             if (partners) {
                 y.append("    partners: [p").append((i + 1) % n).append(", p").append((i + n - 1) % n).append("]\n");
             }
-            if (rnd.nextBoolean()) {
+            if (rnd.nextBoolean() && !pool) {
                 y.append(String.format(Locale.ROOT, "    prefs: {p%d: %.4f}%n", (i + 1) % n, rnd.nextDouble(0, 0.01)));
             }
         }
