@@ -15,7 +15,8 @@ public final class Examples {
     public static final String DEFAULT = "five-peers";
 
     private static final List<String> NAMES = List.of(
-            "five-peers", "baroche-2019", "baroche-2019-admm", "auction-five-peers", "cda-street", "feeder-33bw");
+            "five-peers", "baroche-2019", "baroche-2019-admm", "auction-five-peers", "cda-street", "feeder-33bw",
+            "solar-street");
 
     private Examples() {}
 
