@@ -90,7 +90,7 @@ class ShapleyTest {
 
     @Test
     void sampledShapleyIsWithinItsStatedErrorOfTheExactOne() {
-        Scenario s = RandomRuns.scenario(11, "{type: p2p, solver: central}", 12, false);
+        Scenario s = RandomRuns.scenario(11, "{type: p2p, solver: central}", 12, false, true);
         CostGame g = new CostGame(12, new P2PCoalitionCost(s));
         double[] exact = Shapley.exact(g).values();
         Shapley.Estimate est = Shapley.sampled(g, 3000, 5);
