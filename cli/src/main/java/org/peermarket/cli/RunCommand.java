@@ -34,7 +34,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return runAndWrite(load(scenario == null ? Examples.DEFAULT : scenario), out, spec.commandLine().getOut());
+        String ref = scenario == null ? Examples.DEFAULT : scenario;
+        if (!Files.isRegularFile(Path.of(ref)) && !Examples.cases(ref).isEmpty()) {
+            return runCases(ref, out, spec.commandLine().getOut());
+        }
+        return runAndWrite(load(ref), out, spec.commandLine().getOut());
+    }
+
+    /** An example made of cases: each case clears on its own and is written to DIR/CASE. */
+    static int runCases(String name, Path out, java.io.PrintWriter o) {
+        Path dir = out != null ? out : SummaryText.defaultOutDir(name);
+        for (var c : Examples.loadCases(name).entrySet()) {
+            runAndWrite(c.getValue(), dir.resolve(c.getKey()), o);
+        }
+        return 0;
     }
 
     /** Clears a scenario, writes its results (to out, or results/NAME) and prints the summary. */

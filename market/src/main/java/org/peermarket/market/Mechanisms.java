@@ -13,6 +13,7 @@ import org.peermarket.model.MarketSpec;
 public final class Mechanisms {
     private static final Map<String, Function<MarketSpec, ClearingMechanism>> REGISTRY = new LinkedHashMap<>();
     private static final Map<String, Supplier<OrderMechanism>> ORDER_BASED = new LinkedHashMap<>();
+    private static final Map<String, Function<MarketSpec, HorizonMechanism>> HORIZON = new LinkedHashMap<>();
 
     static {
         REGISTRY.put("p2p/central", spec -> new CentralP2P());
@@ -21,6 +22,21 @@ public final class Mechanisms {
             ORDER_BASED.put("auction/" + p.label(), () -> new PeriodicAuction(p));
         }
         ORDER_BASED.put("cda/book", ContinuousAuction::new);
+        HORIZON.put("community/central", spec -> new CommunityMarket());
+        HORIZON.put("hybrid/joint", spec -> new HybridJoint());
+        HORIZON.put("hybrid/decomposed", spec -> new HybridDecomposed());
+    }
+
+    /**
+     * The horizon mechanism for a scenario: the community and hybrid markets always, and the
+     * central P2P market when storage couples the periods (markets.md §4).
+     */
+    public static Optional<HorizonMechanism> horizon(org.peermarket.model.Scenario s) {
+        String key = s.market().type() + "/" + s.market().solver();
+        if (key.equals("p2p/central") && s.hasStorage()) {
+            return Optional.of(new HorizonP2P());
+        }
+        return Optional.ofNullable(HORIZON.get(key)).map(f -> f.apply(s.market()));
     }
 
     private Mechanisms() {}
@@ -44,6 +60,7 @@ public final class Mechanisms {
     public static Set<String> names() {
         Set<String> all = new java.util.LinkedHashSet<>(REGISTRY.keySet());
         all.addAll(ORDER_BASED.keySet());
+        all.addAll(HORIZON.keySet());
         return all;
     }
 }

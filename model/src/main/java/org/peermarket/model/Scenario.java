@@ -21,19 +21,45 @@ public record Scenario(
         List<Peer> peers,
         List<OrderEntry> orders,
         Optional<GridSpec> grid,
+        Communities communities,
+        Map<String, Storage> storage,
         Optional<Tariff> tariff,
         Optional<SharingSpec> sharing) {
 
     public Scenario {
         peers = List.copyOf(peers);
         orders = List.copyOf(orders);
+        communities = communities == null ? Communities.NONE : communities;
+        storage = storage == null ? Map.of() : Map.copyOf(storage);
+        tariff = tariff == null ? Optional.empty() : tariff;
+        sharing = sharing == null ? Optional.empty() : sharing;
+    }
+
+    /** A scenario without communities, storage, a tariff or a sharing rule. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of());
     }
 
     /** A scenario without a tariff or a sharing rule. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
-                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
-        this(name, description, periods, periodHours, units, market, peers, orders, grid, Optional.empty(),
-                Optional.empty());
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
+                    Map<String, Storage> storage) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A scenario without communities or storage. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Optional<Tariff> tariff,
+                    Optional<SharingSpec> sharing) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of(),
+                tariff, sharing);
+    }
+
+    /** True when a peer has storage: the periods are coupled and clear jointly (markets.md §4). */
+    public boolean hasStorage() {
+        return !storage.isEmpty();
     }
 
     /** A scenario without an order list or a grid. */

@@ -77,7 +77,7 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid", "tariff", "sharing");
+                        "grid", "communities", "outside", "tariff", "sharing");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -86,7 +86,7 @@ public final class ScenarioParser {
         private static final Set<String> ORDER_KEYS =
                 Set.of("id", "action", "ref", "peer", "side", "kind", "quantity", "price", "time", "period");
         private static final Set<String> PEER_KEYS =
-                Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners");
+                Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners", "w_imp", "w_exp", "storage");
 
         private final JsonNode root;
         /** Listed orders make peers' bounds optional: only their ids are needed. */
@@ -129,12 +129,15 @@ public final class ScenarioParser {
                 fail("market.compare", root.get("market").get("compare"),
                         "needs orders generated from the peers' costs: remove the orders list or set compare: false");
             }
+            List<String> ids = raw.stream().map(p -> p.id).toList();
+            Communities communities = new CommunitySection(this, f, market.type()).read(root, ids, root.get("peers"));
+            Map<String, Storage> storage = new StorageSection(this, f).read(root.get("peers"), ids, market);
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    tariff, sharing);
+                    communities, storage, tariff, sharing);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();
@@ -186,7 +189,7 @@ public final class ScenarioParser {
                         fail("market." + key, node.get(key), "applies only to market.type auction or cda");
                     }
                 }
-                solver = solver == null ? MarketSpec.DEFAULT.solver() : solver;
+                solver = solver == null ? (type.equals("hybrid") ? "joint" : MarketSpec.DEFAULT.solver()) : solver;
                 return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit));
             }
             for (String key : ADMM_KEYS) {

@@ -1,9 +1,14 @@
 package org.peermarket.settlement;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.HorizonResult;
 import org.peermarket.market.Trade;
+import org.peermarket.model.Communities;
 import org.peermarket.model.Peer;
 import org.peermarket.model.Scenario;
 
@@ -32,7 +37,17 @@ public final class MarketSettlement {
      * zero and each peer's energy bought and sold equals its net injection p_n.
      */
     public static Settlement settle(Scenario s, List<ClearingResult> periods, boolean auction) {
-        List<Actor> peers = s.peers().stream().map(Peer::id).map(Actor::peer).toList();
+        return settle(s, periods, auction, Optional.empty());
+    }
+
+    /**
+     * The same for a run cleared over its horizon (communities, hybrid markets, storage): trades
+     * may then name communities (their managers' accounts) and the outside grid (a retailer's
+     * account), and each community's pool is settled by markets.md §2 from its members' flows.
+     */
+    public static Settlement settle(Scenario s, List<ClearingResult> periods, boolean auction,
+                                    Optional<HorizonResult> horizon) {
+        List<Actor> agents = agents(s, horizon);
         Actor chargeTo = auction ? Actor.AUCTIONEER : Actor.DSO;
         TransactionType chargeType = auction ? TransactionType.AUCTION_MARGIN : TransactionType.GRID_CHARGE;
         List<Transaction> out = new ArrayList<>();
@@ -42,18 +57,43 @@ public final class MarketSettlement {
                 continue;
             }
             for (Trade tr : r.trades()) {
-                Actor seller = peers.get(tr.seller());
-                Actor buyer = peers.get(tr.buyer());
+                Actor seller = agents.get(tr.seller());
+                Actor buyer = agents.get(tr.buyer());
                 out.add(Transaction.of(t, TransactionType.ENERGY_TRADE, buyer, seller, tr.quantity(), tr.price()));
                 if (tr.charge() != 0) {
                     out.add(Transaction.of(t, chargeType, buyer, chargeTo, tr.quantity(), tr.charge()));
                 }
             }
-            checkEnergy(r, t, s);
+            if (horizon.isEmpty()) {
+                checkEnergy(r, t, s);
+            }
         }
-        List<Actor> actors = new ArrayList<>(peers);
+        List<Actor> actors = new ArrayList<>(agents);
+        horizon.ifPresent(h -> CommunitySettlement.add(s, h, out, actors));
         actors.add(chargeTo);
-        return new Settlement(actors, out).check();
+        Settlement settlement = new Settlement(actors, out).check();
+        horizon.ifPresent(h -> CommunitySettlement.checkBooks(s, h, settlement));
+        return settlement;
+    }
+
+    /** Accounts of the agents that trades index: peers, then communities, then the outside grid. */
+    private static List<Actor> agents(Scenario s, Optional<HorizonResult> horizon) {
+        if (horizon.isEmpty()) {
+            return s.peers().stream().map(Peer::id).map(Actor::peer).toList();
+        }
+        Map<String, Boolean> isPeer = new HashMap<>();
+        s.peers().forEach(p -> isPeer.put(p.id(), true));
+        List<Actor> out = new ArrayList<>();
+        for (String id : horizon.get().agents()) {
+            if (isPeer.containsKey(id)) {
+                out.add(Actor.peer(id));
+            } else if (id.equals(Communities.Outside.ID)) {
+                out.add(new Actor(id, ActorKind.RETAILER));
+            } else {
+                out.add(new Actor(id, ActorKind.COMMUNITY_MANAGER));
+            }
+        }
+        return out;
     }
 
     /** Each peer's sold minus bought energy in the trades equals its reported p_n. */

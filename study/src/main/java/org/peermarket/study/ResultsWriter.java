@@ -42,6 +42,12 @@ public final class ResultsWriter {
     public static final String ALLOCATION = "allocation.csv";
     /** Written for negotiated (ADMM) runs only. */
     public static final String CONVERGENCE = "convergence.csv";
+    /** Community markets: each community's price, import and export per period. */
+    public static final String COMMUNITIES = "communities.csv";
+    /** Hybrid markets: each community's level, parent, price and net position per period. */
+    public static final String LEVELS = "levels.csv";
+    /** Runs with storage: each storage's schedule per period. */
+    public static final String STORAGE = "storage.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -58,6 +64,7 @@ public final class ResultsWriter {
         if (run.negotiated()) {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
+        files.putAll(HorizonTables.files(run));
         SettlementTables money = new SettlementTables(run);
         files.put(SETTLEMENT, money.transactionsCsv());
         files.put(BILLS, money.billsCsv());
@@ -146,6 +153,7 @@ public final class ResultsWriter {
         putNumber(solver, "dual_residual", u.toPrice(run.dualResidual()));
         solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
+        run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
         if (money != null && money.hasSharing()) {
             money.sharingJson(root);
         }
@@ -244,8 +252,11 @@ public final class ResultsWriter {
 
     static String peersCsv(RunResult run) {
         UnitView u = new UnitView(run.scenario());
-        StringBuilder out = new StringBuilder("period,peer,p,mu\n");
+        boolean members = !run.scenario().communities().isEmpty();
+        StringBuilder out = new StringBuilder(members ? "period,peer,p,mu,q,alpha,beta\n" : "period,peer,p,mu\n");
         List<String> ids = run.scenario().peers().stream().map(p -> p.id()).toList();
+        java.util.Map<String, org.peermarket.market.HorizonResult.MemberFlow> flows = new java.util.HashMap<>();
+        run.horizon().ifPresent(h -> h.members().forEach(m -> flows.put(m.period() + "/" + m.member(), m)));
         for (int t = 0; t < run.periods().size(); t++) {
             ClearingResult r = run.periods().get(t);
             if (!r.hasResult()) {
@@ -255,7 +266,13 @@ public final class ResultsWriter {
             double[] mu = r.mu();
             for (int n = 0; n < p.length; n++) {
                 out.append(t + 1).append(',').append(csv(ids.get(n))).append(',')
-                        .append(u.quantity(p[n])).append(',').append(u.price(mu[n])).append('\n');
+                        .append(u.quantity(p[n])).append(',').append(u.price(mu[n]));
+                if (members) {
+                    var f = flows.get(t + "/" + ids.get(n));
+                    out.append(f == null ? ",,," : "," + u.quantity(f.q()) + "," + u.quantity(f.alpha()) + ","
+                            + u.quantity(f.beta()));
+                }
+                out.append('\n');
             }
         }
         return out.toString();
@@ -264,11 +281,10 @@ public final class ResultsWriter {
     static String tradesCsv(RunResult run) {
         UnitView u = new UnitView(run.scenario());
         StringBuilder out = new StringBuilder("period,seller,buyer,quantity,price,charge\n");
-        List<String> ids = run.scenario().peers().stream().map(p -> p.id()).toList();
         for (int t = 0; t < run.periods().size(); t++) {
             for (Trade tr : run.periods().get(t).trades()) {
-                out.append(t + 1).append(',').append(csv(ids.get(tr.seller()))).append(',')
-                        .append(csv(ids.get(tr.buyer()))).append(',').append(u.quantity(tr.quantity())).append(',')
+                out.append(t + 1).append(',').append(csv(run.agent(tr.seller()))).append(',')
+                        .append(csv(run.agent(tr.buyer()))).append(',').append(u.quantity(tr.quantity())).append(',')
                         .append(u.price(tr.price())).append(',').append(u.price(tr.charge())).append('\n');
             }
         }
@@ -293,7 +309,7 @@ public final class ResultsWriter {
         return out.toString();
     }
 
-    private static void putNumber(ObjectNode node, String key, double v) {
+    static void putNumber(ObjectNode node, String key, double v) {
         if (Double.isFinite(v)) {
             node.put(key, Numbers.round(v));
         } else {
@@ -301,7 +317,7 @@ public final class ResultsWriter {
         }
     }
 
-    private static String csv(String text) {
+    static String csv(String text) {
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
             return text;
         }

@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Convergence;
+import org.peermarket.market.HorizonResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 
@@ -17,11 +18,24 @@ import org.peermarket.model.Scenario;
  * {@code grid} is the grid check when the scenario has a grid.
  */
 public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
-                        List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid) {
+                        List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
+                        Optional<HorizonResult> horizon) {
 
     public RunResult {
         periods = List.copyOf(periods);
         auctions = List.copyOf(auctions);
+        horizon = horizon == null ? Optional.empty() : horizon;
+    }
+
+    /** A run that cleared period by period (no communities, no storage). */
+    public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                     List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid) {
+        this(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, Optional.empty());
+    }
+
+    /** The name of agent i of a trade: a peer, or in a hybrid market also a community or the outside grid. */
+    public String agent(int i) {
+        return horizon.map(h -> h.agents().get(i)).orElseGet(() -> scenario.peers().get(i).id());
     }
 
     public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods) {

@@ -7,6 +7,8 @@ import org.peermarket.market.AuctionResult;
 import java.util.Optional;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.HorizonMechanism;
+import org.peermarket.market.HorizonResult;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.Mechanisms;
@@ -40,6 +42,10 @@ public final class Runner {
      * each result depends only on its own input, so the outcome is the same as one by one.
      */
     public static RunResult run(Scenario s) {
+        Optional<HorizonMechanism> horizon = Mechanisms.horizon(s);
+        if (horizon.isPresent()) {
+            return runHorizon(s, horizon.get());
+        }
         if (s.market().isAuction()) {
             return runAuction(s, MatchFilter.ACCEPT_ALL);
         }
@@ -51,6 +57,18 @@ public final class Runner {
                 .toList();
         return new RunResult(s, mechanism.name(), graph.edges(), results, List.of(), null,
                 grid.map(g -> GridStudy.run(g, s, results)));
+    }
+
+    /**
+     * Clears the whole horizon at once (communities, hybrid trees, storage): periods are coupled,
+     * or the market is one program over its levels. The grid check sees each peer's dispatch.
+     */
+    static RunResult runHorizon(Scenario s, HorizonMechanism mechanism) {
+        Optional<GridStudy.Setup> grid = GridStudy.setup(s);
+        HorizonResult h = mechanism.clear(s);
+        List<ClearingResult> results = h.periods();
+        return new RunResult(s, mechanism.name(), h.tradeEdges(), results, List.of(), null,
+                grid.map(g -> GridStudy.run(g, s, results)), Optional.of(h));
     }
 
     /**

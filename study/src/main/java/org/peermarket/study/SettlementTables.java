@@ -28,7 +28,7 @@ final class SettlementTables {
     SettlementTables(RunResult run) {
         this.run = run;
         this.u = new UnitView(run.scenario());
-        this.settlement = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction());
+        this.settlement = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction(), run.horizon());
         boolean costsKnown = run.scenario().orders().isEmpty(); // listed orders: peers may have no costs
         this.baseline = costsKnown ? run.scenario().tariff().map(t -> Baseline.of(run.scenario())) : Optional.empty();
         this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> Sharing.of(run.scenario(), b, spec)));

@@ -26,8 +26,15 @@ class GoldenOutputsTest {
     @ParameterizedTest
     @MethodSource("examples")
     void exampleMatchesItsCommittedOutput(String name, @TempDir Path dir) throws Exception {
-        Path expected = Path.of(System.getProperty("peermarket.root", "..")).resolve("examples/expected").resolve(name);
-        ResultsWriter.write(Runner.run(Examples.load(name).orElseThrow()), dir);
+        Path root = Path.of(System.getProperty("peermarket.root", "..")).resolve("examples/expected").resolve(name);
+        for (var c : Examples.loadCases(name).entrySet()) {
+            Path out = dir.resolve(c.getKey().isEmpty() ? "out" : c.getKey());
+            ResultsWriter.write(Runner.run(c.getValue()), out);
+            compare(root.resolve(c.getKey()), out, c.getKey().isEmpty() ? name : name + "/" + c.getKey());
+        }
+    }
+
+    private static void compare(Path expected, Path dir, String name) throws Exception {
         List<String> csvs;
         try (var files = Files.list(expected)) {
             csvs = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".csv")).sorted().toList();

@@ -1,0 +1,524 @@
+package org.peermarket.market;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.peermarket.model.Communities;
+import org.peermarket.model.Community;
+import org.peermarket.model.Peer;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.Storage;
+
+/**
+ * The hybrid market of markets.md §3 cleared level by level (registered as
+ * {@code hybrid/decomposed}). Each manager solves only its own community: its direct peers,
+ * its pool, and one net position per sub-community; the root solves the root market.
+ *
+ * <p>Coordination (nested Benders, a price/quantity exchange): a parent proposes each
+ * sub-community's net position e_k over the horizon (a quantity signal); the sub-community's
+ * manager solves its community at that position and answers with its cost V_k(e_k) and its
+ * price for the position, the dual of the row that fixes it (dV_k/de_k). The parent adds the cut
+ * theta_k >= V_k(e_k) + price . (e - e_k) and solves again. Cuts never overestimate V_k, so the
+ * parent's optimum is a lower bound of the joint optimum and the parent's dispatch with the
+ * children's true costs an upper bound; levels iterate until the two agree within
+ * {@link #TOLERANCE} (relative). A position a sub-community cannot meet is allowed at a penalty
+ * far above any price, so every answer exists. The result is the joint optimum within that
+ * tolerance; its point is checked for feasibility in the joint program.
+ */
+public final class HybridDecomposed implements HorizonMechanism {
+    /** Relative gap between the coordinated upper and lower bounds at which levels agree. */
+    public static final double TOLERANCE = 1e-9;
+    static final int MAX_ITERATIONS = 500;
+
+    @Override
+    public String name() {
+        return "hybrid/decomposed";
+    }
+
+    @Override
+    public HorizonResult clear(Scenario s) {
+        HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID);
+        Coordinator c = new Coordinator(joint);
+        long start = System.nanoTime();
+        Answer root;
+        try {
+            root = c.solve(-1, null, null);
+        } catch (Failure f) {
+            SolverInfo info = new SolverInfo("benders", c.solves, (System.nanoTime() - start) / 1e9, false);
+            return HorizonClearing.failed(joint, f.status, f.getMessage(), info);
+        }
+        SolverInfo info = new SolverInfo("benders", c.solves, (System.nanoTime() - start) / 1e9, false);
+        double gap = Math.max(0, root.upper - root.lower) / (1 + Math.abs(root.upper));
+        double[] viol = joint.violations(c.x);
+        double scale = 1;
+        for (double v : c.x) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        if (Math.max(viol[0], viol[1]) > 1e-6 * scale) {
+            return HorizonClearing.failed(joint, Status.NOT_SOLVED, "the levels' solutions do not fit together (largest"
+                    + " row violation " + viol[0] + ", bound violation " + viol[1] + ")", info);
+        }
+        HorizonResult r = HorizonClearing.read(joint, c.x, c.y, info, Double.NaN, root.iterations);
+        return withGap(r, gap);
+    }
+
+    private static HorizonResult withGap(HorizonResult r, double gap) {
+        List<ClearingResult> periods = new ArrayList<>();
+        for (ClearingResult p : r.periods()) {
+            if (!p.optimal()) {
+                return r;
+            }
+            Checks c = p.checks();
+            periods.add(new ClearingResult(p.status(), p.cause(), p.objective(), p.p(), p.mu(), p.trades(), p.solver(),
+                    new Checks(c.balance(), c.bounds(), Double.NaN, Double.NaN, Double.NaN, gap)));
+        }
+        return new HorizonResult(periods, r.agents(), r.members(), r.communities(), r.storage(), r.coordination(),
+                r.tradeEdges());
+    }
+
+    /** A node's value at its target, the price of the target per period, and its bounds. */
+    record Answer(double upper, double lower, double[] price, long iterations) {}
+
+    static final class Failure extends RuntimeException {
+        final Status status;
+
+        Failure(Status status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    /** Runs the levels; writes the final local solutions into the joint layout (x, y). */
+    static final class Coordinator {
+        final HorizonProgram j;
+        final Scenario s;
+        final int T;
+        final double[] x;
+        final double[] y;
+        final double penalty;
+        long solves;
+
+        Coordinator(HorizonProgram joint) {
+            this.j = joint;
+            this.s = joint.s;
+            this.T = joint.periods;
+            this.x = new double[joint.program.variables()];
+            this.y = new double[joint.program.rows()];
+            this.penalty = 10 * (1 + priceScale());
+        }
+
+        private double priceScale() {
+            double m = 0;
+            for (int v = 0; v < j.program.variables(); v++) {
+                m = Math.max(m, Math.abs(j.program.c(v)) + j.program.q(v) * Math.max(Math.abs(finite(j.program.lb(v))),
+                        Math.abs(finite(j.program.ub(v)))));
+            }
+            return m;
+        }
+
+        private static double finite(double v) {
+            return Double.isFinite(v) ? v : 0;
+        }
+
+        /**
+         * Whether storage sits below node. Without storage every position within the subtree's
+         * range (sum of its members' bounds, clamped by caps, period by period) is feasible; with
+         * storage the periods are coupled and a proposed position may be infeasible, so the row
+         * fixing it gets slack at a penalty far above any price (an exact penalty).
+         */
+        boolean hasStorage(int node) {
+            for (int m : members(node)) {
+                if (m < j.peers ? j.dis[m] != null : hasStorage(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Agent indices of the node's members (root: the agents without a parent, outside excluded). */
+        List<Integer> members(int node) {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < j.agents.size(); i++) {
+                if (i != j.outside && j.parent[i] == node) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Solves node (a community agent, or -1 for the root) with its net position fixed to
+         * target (null: free). With a parent price (or at the root, keep non-null) the final
+         * solution of the node and, at their final positions, of its whole subtree is written
+         * into the joint layout: the dispatch from the position-fixed solve, the prices from the
+         * solve that prices the position at the parent's price instead (the position is optimal
+         * there too, and an LP's optimal duals pair with any optimal dispatch).
+         */
+        Answer solve(int node, double[] target, double[] parentPrice) {
+            return solve(node, target, parentPrice != null || node < 0, parentPrice);
+        }
+
+        private Answer solve(int node, double[] target, boolean keep, double[] parentPrice) {
+            List<Integer> children = members(node).stream().filter(i -> i >= j.peers).toList();
+            double[] floor = new double[children.size()];
+            for (int k = 0; k < children.size(); k++) {
+                floor[k] = solve(children.get(k), null, false, null).lower;
+            }
+            List<List<double[]>> cuts = new ArrayList<>();
+            children.forEach(k -> cuts.add(new ArrayList<>()));
+            double upper = Double.POSITIVE_INFINITY;
+            for (int it = 1; it <= MAX_ITERATIONS; it++) {
+                NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts);
+                ConvexSolve.Solution sol = ConvexSolve.solve(np.program);
+                solves++;
+                if (!sol.ok()) {
+                    throw new Failure(sol.status(), "level of " + (node < 0 ? "the root market" : "community '"
+                            + j.agents.get(node) + "'") + ": " + HorizonClearing.cause(sol, HorizonProgram.Mode.HYBRID));
+                }
+                double lower = sol.objective();
+                double childCost = 0;
+                double theta = 0;
+                List<double[]> positions = new ArrayList<>();
+                for (int k = 0; k < children.size(); k++) {
+                    double[] e = np.position(sol.x(), k);
+                    positions.add(e);
+                    Answer a = solve(children.get(k), e, false, null);
+                    childCost += a.upper;
+                    theta += sol.x()[np.theta[k]];
+                    double[] cut = new double[T + 1];
+                    double rhs = a.upper;
+                    for (int t = 0; t < T; t++) {
+                        cut[t] = a.price[t];
+                        rhs -= a.price[t] * e[t];
+                    }
+                    cut[T] = rhs;
+                    cuts.get(k).add(cut);
+                }
+                upper = Math.min(upper, lower - theta + childCost);
+                if (upper - lower <= TOLERANCE * (1 + Math.abs(upper)) || children.isEmpty()) {
+                    if (keep) {
+                        double[] duals = sol.rowDual();
+                        NodeProgram priced = np;
+                        if (parentPrice != null) {
+                            priced = new NodeProgram(this, node, null, children, floor, cuts, parentPrice);
+                            ConvexSolve.Solution ps = ConvexSolve.solve(priced.program);
+                            solves++;
+                            if (!ps.ok()) {
+                                throw new Failure(ps.status(), "community '" + j.agents.get(node)
+                                        + "' at its parent's price: " + HorizonClearing.cause(ps, HorizonProgram.Mode.HYBRID));
+                            }
+                            duals = ps.rowDual();
+                        }
+                        np.keepPrimal(sol.x());
+                        priced.keepDuals(duals);
+                        for (int k = 0; k < children.size(); k++) {
+                            solve(children.get(k), positions.get(k), true, priced.childPrice(duals, children.get(k)));
+                        }
+                    }
+                    return new Answer(lower - theta + childCost, lower, np.targetPrice(sol.rowDual()), it);
+                }
+            }
+            throw new Failure(Status.NOT_CONVERGED, "levels did not agree within " + MAX_ITERATIONS
+                    + " iterations at " + (node < 0 ? "the root market" : "community '" + j.agents.get(node) + "'"));
+        }
+    }
+
+    /** One level's program: the node's own peers, pool or root trades, and its children as positions with cuts. */
+    static final class NodeProgram {
+        final ConvexProgram program = new ConvexProgram();
+        final Coordinator co;
+        final HorizonProgram j;
+        final int node;
+        final int T;
+        final List<Integer> children;
+        /** joint variable index for each local variable (-1: local only) */
+        final List<Integer> jointVar = new ArrayList<>();
+        final List<Integer> jointRow = new ArrayList<>();
+        final int[][] position;
+        final int[] theta;
+        int[] targetRow;
+
+        NodeProgram(Coordinator co, int node, double[] target, List<Integer> children, double[] floor,
+                    List<List<double[]>> cuts) {
+            this(co, node, target, children, floor, cuts, null);
+        }
+
+        /** With price (and no target): the node sells its net position to its parent at that price per period. */
+        NodeProgram(Coordinator co, int node, double[] target, List<Integer> children, double[] floor,
+                    List<List<double[]>> cuts, double[] price) {
+            this.co = co;
+            this.j = co.j;
+            this.node = node;
+            this.T = j.periods;
+            this.children = children;
+            position = new int[children.size()][T];
+            theta = new int[children.size()];
+            this.price = price;
+            build(target, floor, cuts);
+        }
+
+        private final double[] price;
+        /** each member agent's balance row per period (local index) */
+        private final java.util.Map<Integer, int[]> balance = new java.util.HashMap<>();
+
+        private int var(double lb, double ub, double c, double q, int joint) {
+            jointVar.add(joint);
+            return program.addVariable(lb, ub, c, q);
+        }
+
+        private int row(double lb, double ub, int joint) {
+            jointRow.add(joint);
+            return program.addRow(lb, ub);
+        }
+
+        private void build(double[] target, double[] floor, List<List<double[]>> cuts) {
+            List<Integer> members = co.members(node);
+            int[][] local = new int[j.agents.size()][];
+            int[][] qpL = new int[j.agents.size()][];
+            int[][] qmL = new int[j.agents.size()][];
+            for (int m : members) {
+                local[m] = m < j.peers ? peer(m) : child(m);
+                if (node >= 0) {
+                    qpL[m] = new int[T];
+                    qmL[m] = new int[T];
+                    for (int t = 0; t < T; t++) {
+                        qpL[m][t] = var(0, Double.POSITIVE_INFINITY, j.program.c(j.qp[m][t]), 0, j.qp[m][t]);
+                        qmL[m][t] = var(0, Double.POSITIVE_INFINITY, j.program.c(j.qm[m][t]), 0, j.qm[m][t]);
+                    }
+                }
+            }
+            int[] edgeVar = new int[j.edges.size() * T];
+            Arrays.fill(edgeVar, -1);
+            if (node < 0) {
+                for (int e = 0; e < j.edges.size(); e++) {
+                    for (int t = 0; t < T; t++) {
+                        int jv = j.x[e][t];
+                        edgeVar[e * T + t] = var(0, Double.POSITIVE_INFINITY, j.program.c(jv), 0, jv);
+                    }
+                }
+                outsideCaps(edgeVar);
+            }
+            for (int m : members) {
+                balance.put(m, new int[T]);
+                for (int t = 0; t < T; t++) {
+                    int r = row(0, 0, j.row[m][t]);
+                    balance.get(m)[t] = r;
+                    injection(r, m, t, local[m]);
+                    if (node >= 0) {
+                        program.set(r, qpL[m][t], -1);
+                        program.set(r, qmL[m][t], 1);
+                    } else {
+                        for (int e = 0; e < j.edges.size(); e++) {
+                            if (j.edges.get(e)[0] == m) {
+                                program.set(r, edgeVar[e * T + t], -1);
+                            } else if (j.edges.get(e)[1] == m) {
+                                program.set(r, edgeVar[e * T + t], 1);
+                            }
+                        }
+                    }
+                }
+                if (m < j.peers && j.dis[m] != null) {
+                    storageRows(m, local[m]);
+                }
+            }
+            if (node >= 0) {
+                pool(target, members, qpL, qmL);
+            }
+            for (int k = 0; k < children.size(); k++) {
+                theta[k] = var(floor[k], Double.POSITIVE_INFINITY, 1, 0, -1);
+                for (double[] cut : cuts.get(k)) {
+                    int r = row(cut[T], Double.POSITIVE_INFINITY, -1);
+                    program.set(r, theta[k], 1);
+                    for (int t = 0; t < T; t++) {
+                        program.set(r, position[k][t], -cut[t]);
+                    }
+                }
+            }
+        }
+
+        /** p per period, then ch, dis per period and soc 0..T (soc[0] -1 when fixed). */
+        private int[] peer(int n) {
+            Peer peer = j.s.peers().get(n);
+            boolean storage = j.dis[n] != null;
+            int[] v = new int[storage ? 4 * T + 1 : T];
+            for (int t = 0; t < T; t++) {
+                int jv = j.p[n][t];
+                v[t] = var(j.program.lb(jv), j.program.ub(jv), j.program.c(jv), j.program.q(jv), jv);
+            }
+            if (storage) {
+                program.addConstant(0);
+                for (int t = 0; t < T; t++) {
+                    v[T + t] = var(0, j.program.ub(j.ch[n][t]), 0, 0, j.ch[n][t]);
+                    v[2 * T + t] = var(0, j.program.ub(j.dis[n][t]), 0, 0, j.dis[n][t]);
+                }
+                for (int t = 0; t <= T; t++) {
+                    int jv = j.soc[n][t];
+                    v[3 * T + t] = jv < 0 ? -1 : var(j.program.lb(jv), j.program.ub(jv), 0, 0, jv);
+                }
+            }
+            for (int t = 0; t < T; t++) {
+                program.addConstant(peer.cost().d());
+            }
+            return v;
+        }
+
+        /** A sub-community as one net position per period, within what its subtree can do. */
+        private int[] child(int k) {
+            int idx = children.indexOf(k);
+            for (int t = 0; t < T; t++) {
+                double[] range = range(k, t);
+                position[idx][t] = var(range[0], range[1], 0, 0, -1);
+            }
+            return position[idx];
+        }
+
+        /** [lowest, highest] net position of agent k's subtree in period t, from bounds and caps. */
+        double[] range(int k, int t) {
+            if (k < j.peers) {
+                double lo = j.program.lb(j.p[k][t]);
+                double hi = j.program.ub(j.p[k][t]);
+                if (j.dis[k] != null) {
+                    lo -= j.program.ub(j.ch[k][t]);
+                    hi += j.program.ub(j.dis[k][t]);
+                }
+                return new double[] {lo, hi};
+            }
+            double lo = 0;
+            double hi = 0;
+            for (int m : co.members(k)) {
+                double[] r = range(m, t);
+                lo += r[0];
+                hi += r[1];
+            }
+            Community.Manager man = j.communities.get(k - j.peers).manager();
+            return new double[] {Math.max(lo, -man.importCap().at(t)), Math.min(hi, man.exportCap().at(t))};
+        }
+
+        private void injection(int r, int m, int t, int[] v) {
+            if (m >= j.peers) {
+                program.set(r, v[t], 1);
+                return;
+            }
+            program.set(r, v[t], 1);
+            if (j.dis[m] != null) {
+                program.set(r, v[2 * T + t], 1);
+                program.set(r, v[T + t], -1);
+            }
+        }
+
+        private void storageRows(int n, int[] v) {
+            Storage st = j.s.storage().get(j.agents.get(n));
+            for (int t = 0; t < T; t++) {
+                boolean fixedStart = t == 0 && v[3 * T] < 0;
+                double rhs = fixedStart ? st.socInitial() : 0;
+                int r = row(rhs, rhs, -1);
+                program.set(r, v[3 * T + t + 1], 1);
+                if (!fixedStart) {
+                    program.set(r, v[3 * T + t], -1);
+                }
+                program.set(r, v[T + t], -st.etaCharge());
+                program.set(r, v[2 * T + t], 1 / st.etaDischarge());
+            }
+            double end = st.cyclic() ? (st.freeInitial() ? 0 : st.socInitial()) : st.socFinal();
+            int r = row(end, end, -1);
+            program.set(r, v[4 * T], 1);
+            if (st.cyclic() && st.freeInitial()) {
+                program.set(r, v[3 * T], -1);
+            }
+        }
+
+        private void outsideCaps(int[] edgeVar) {
+            if (j.outside < 0) {
+                return;
+            }
+            Communities.Outside o = j.s.communities().outside().orElseThrow();
+            for (int t = 0; t < T; t++) {
+                double ci = o.importCap().at(t);
+                double ce = o.exportCap().at(t);
+                int ri = Double.isFinite(ci) ? row(Double.NEGATIVE_INFINITY, ci, -1) : -1;
+                int re = Double.isFinite(ce) ? row(Double.NEGATIVE_INFINITY, ce, -1) : -1;
+                for (int e = 0; e < j.edges.size(); e++) {
+                    if (j.edges.get(e)[0] == j.outside && ri >= 0) {
+                        program.set(ri, edgeVar[e * T + t], 1);
+                    } else if (j.edges.get(e)[1] == j.outside && re >= 0) {
+                        program.set(re, edgeVar[e * T + t], 1);
+                    }
+                }
+            }
+        }
+
+        /** The pool, the manager's import and export, and the row fixing the net position to target. */
+        private void pool(double[] target, List<Integer> members, int[][] qpL, int[][] qmL) {
+            int c = node - j.peers;
+            targetRow = new int[T];
+            for (int t = 0; t < T; t++) {
+                double pi = price == null ? 0 : price[t];
+                double[] range = range(node, t); // finite bounds keep the first-order QP solver well posed
+                int imp = var(0, Math.max(0, -range[0]), pi, 0, j.cImp[c][t]);
+                int exp = var(0, Math.max(0, range[1]), -pi, 0, j.cExp[c][t]);
+                int r = row(0, 0, j.pool[c][t]);
+                program.set(r, imp, 1);
+                program.set(r, exp, -1);
+                for (int m : members) {
+                    program.set(r, qpL[m][t], 1);
+                    program.set(r, qmL[m][t], -1);
+                }
+                if (target != null) {
+                    targetRow[t] = row(target[t], target[t], -1);
+                    program.set(targetRow[t], exp, 1);
+                    program.set(targetRow[t], imp, -1);
+                    if (co.hasStorage(node)) {
+                        int up = var(0, Double.POSITIVE_INFINITY, co.penalty, 0, -1);
+                        int down = var(0, Double.POSITIVE_INFINITY, co.penalty, 0, -1);
+                        program.set(targetRow[t], up, -1);
+                        program.set(targetRow[t], down, 1);
+                    }
+                }
+            }
+        }
+
+        double[] position(double[] sol, int k) {
+            double[] e = new double[T];
+            for (int t = 0; t < T; t++) {
+                e[t] = sol[position[k][t]];
+            }
+            return e;
+        }
+
+        /** dV/d target per period: the duals of the rows fixing the position. */
+        double[] targetPrice(double[] duals) {
+            double[] p = new double[T];
+            for (int t = 0; t < T && targetRow != null; t++) {
+                p[t] = duals[targetRow[t]];
+            }
+            return p;
+        }
+
+        /** The price this level gives sub-community k: the dual of k's balance row, per period. */
+        double[] childPrice(double[] duals, int k) {
+            double[] p = new double[T];
+            for (int t = 0; t < T; t++) {
+                p[t] = duals[balance.get(k)[t]];
+            }
+            return p;
+        }
+
+        /** Writes this level's dispatch into the joint layout. */
+        void keepPrimal(double[] sol) {
+            for (int v = 0; v < sol.length; v++) {
+                if (jointVar.get(v) >= 0) {
+                    co.x[jointVar.get(v)] = sol[v];
+                }
+            }
+        }
+
+        /** Writes this level's prices into the joint layout. */
+        void keepDuals(double[] duals) {
+            for (int r = 0; r < duals.length; r++) {
+                if (jointRow.get(r) >= 0) {
+                    co.y[jointRow.get(r)] = duals[r];
+                }
+            }
+        }
+    }
+}
