@@ -24,7 +24,8 @@ public record Scenario(
         Communities communities,
         Map<String, Storage> storage,
         Optional<Tariff> tariff,
-        Optional<SharingSpec> sharing) {
+        Optional<SharingSpec> sharing,
+        Optional<VppSpec> vpp) {
 
     public Scenario {
         peers = List.copyOf(peers);
@@ -33,6 +34,15 @@ public record Scenario(
         storage = storage == null ? Map.of() : Map.copyOf(storage);
         tariff = tariff == null ? Optional.empty() : tariff;
         sharing = sharing == null ? Optional.empty() : sharing;
+        vpp = vpp == null ? Optional.empty() : vpp;
+    }
+
+    /** A scenario without a VPP. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
+                    Map<String, Storage> storage, Optional<Tariff> tariff, Optional<SharingSpec> sharing) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage, tariff,
+                sharing, Optional.empty());
     }
 
     /** A scenario without communities, storage, a tariff or a sharing rule. */

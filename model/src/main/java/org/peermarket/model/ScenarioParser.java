@@ -77,7 +77,7 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid", "communities", "outside", "tariff", "sharing");
+                        "grid", "communities", "outside", "tariff", "sharing", "vpp");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -132,12 +132,13 @@ public final class ScenarioParser {
             List<String> ids = raw.stream().map(p -> p.id).toList();
             Communities communities = new CommunitySection(this, f, market.type()).read(root, ids, root.get("peers"));
             Map<String, Storage> storage = new StorageSection(this, f).read(root.get("peers"), ids, market);
+            Optional<VppSpec> vpp = new VppSection(this).read(root.get("vpp"), f, communities, market.type());
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             List<Peer> peers = raw.stream().map(p -> p.toPeer(f)).toList();
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, tariff, sharing);
+                    communities, storage, tariff, sharing, vpp);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

@@ -150,7 +150,7 @@ class ScenarioParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # scenario body (peers a and b exist)                              | expected problem
-            colour: red                                                        | colour: unknown key; expected one of [description, grid, market, name, orders, peers, period_hours, periods, sharing, tariff, units]
+            colour: red                                                        | colour: unknown key; expected one of [communities, description, grid, market, name, orders, outside, peers, period_hours, periods, sharing, tariff, units, vpp]
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0
@@ -208,7 +208,7 @@ class ScenarioParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # first peer's fields (second peer is {id: b, pmin: -1, pmax: 1})   | expected problem
-            id: a, pmin: 0, pmax: 1, colour: red                               | peers[0].colour: unknown key; expected one of [bus, cost, id, partners, pmax, pmin, prefs]
+            id: a, pmin: 0, pmax: 1, colour: red                               | peers[0].colour: unknown key; expected one of [bus, cost, id, partners, pmax, pmin, prefs, storage, w_exp, w_imp]
             id: b, pmin: 0, pmax: 1                                            | peers[1].id = "b": duplicate id: peers[0] has the same id
             id: a, pmin: 0, pmax: 1, prefs: {zz: 1}                            | peers[0].prefs.zz = 1: names unknown peer 'zz'
             id: a, pmin: 0, pmax: 1, prefs: {a: 1}                             | peers[0].prefs.a = 1: a peer cannot state a preference for itself

@@ -57,4 +57,37 @@ class SettlementKeysTest {
         assertThatThrownBy(() -> parse("tariff: {retail: 1, feed_in: 0}\nsharing: {exact_max: 30}"))
                 .hasMessageContaining("sharing.exact_max = 30: must be <= 22");
     }
+
+    private static Scenario community(String vpp, String type) {
+        return ScenarioParser.parse("""
+                name: v
+                periods: 2
+                units: {energy: MWh}
+                market: {type: %s}
+                communities:
+                  - id: street
+                    members: [a, b]
+                    manager: {import_price: 250, export_price: 50}
+                vpp: %s
+                peers:
+                  - {id: a, pmin: 0, pmax: 1}
+                  - {id: b, pmin: -1, pmax: 0}
+                """.formatted(type, vpp), "v.yaml", false);
+    }
+
+    @Test
+    void readsTheVppInKwh() {
+        VppSpec v = community("{community: street, balancing_price: [400, 200], cap: 3}", "community").vpp().orElseThrow();
+        assertThat(v.community()).isEqualTo("street");
+        assertThat(v.balancingPrice().at(0)).isEqualTo(0.4);
+        assertThat(v.cap().at(1)).isEqualTo(3000.0);
+        assertThat(community("{community: street, balancing_price: 1}", "community").vpp().orElseThrow().cap().at(0))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> community("{community: town, balancing_price: -1, cost: 2}", "hybrid"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("vpp.community = \"town\": is not a community id")
+                .hasMessageContaining("vpp: needs market.type community (market.type is hybrid)")
+                .hasMessageContaining("vpp.balancing_price = -1: must be >= 0")
+                .hasMessageContaining("vpp.cost: unknown key");
+    }
 }

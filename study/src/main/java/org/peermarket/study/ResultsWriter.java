@@ -40,6 +40,8 @@ public final class ResultsWriter {
     public static final String SAVINGS = "savings.csv";
     /** Written when the scenario has a sharing rule. */
     public static final String ALLOCATION = "allocation.csv";
+    /** Written when the scenario has a VPP. */
+    public static final String VPP = "vpp.csv";
     /** Written for negotiated (ADMM) runs only. */
     public static final String CONVERGENCE = "convergence.csv";
     /** Community markets: each community's price, import and export per period. */
@@ -73,6 +75,9 @@ public final class ResultsWriter {
         }
         if (money.hasSharing()) {
             files.put(ALLOCATION, money.allocationCsv());
+        }
+        if (money.hasVpp()) {
+            files.put(VPP, money.vppCsv());
         }
         files.put(SUMMARY, summaryJson(run, money)); // moved last, so a complete summary means complete results
         try {
@@ -156,6 +161,9 @@ public final class ResultsWriter {
         run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
         if (money != null && money.hasSharing()) {
             money.sharingJson(root);
+        }
+        if (money != null && money.hasVpp()) {
+            money.vppJson(root);
         }
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {

@@ -12,6 +12,8 @@ import org.peermarket.settlement.Savings;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.settlement.Sharing;
 import org.peermarket.settlement.Transaction;
+import org.peermarket.settlement.Vpp;
+import org.peermarket.settlement.VppSettlement;
 
 /**
  * The settlement of a run and what is compared with it, as result files (docs/settlement.md,
@@ -24,14 +26,74 @@ final class SettlementTables {
     private final Settlement settlement;
     private final Optional<Baseline> baseline;
     private final Optional<Sharing.Result> sharing;
+    private final Optional<Vpp.Result> vpp;
 
     SettlementTables(RunResult run) {
         this.run = run;
         this.u = new UnitView(run.scenario());
-        this.settlement = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction(), run.horizon());
+        Settlement market = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction(), run.horizon());
         boolean costsKnown = run.scenario().orders().isEmpty(); // listed orders: peers may have no costs
         this.baseline = costsKnown ? run.scenario().tariff().map(t -> Baseline.of(run.scenario())) : Optional.empty();
         this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> Sharing.of(run.scenario(), b, spec)));
+        this.vpp = run.status().hasResult() ? run.scenario().vpp().flatMap(spec -> run.horizon()
+                .map(h -> Vpp.optimise(run.scenario(), h, spec))) : Optional.empty();
+        this.settlement = vpp.map(v -> {
+            List<String> members = run.scenario().communities().byId(v.community()).orElseThrow().members();
+            return VppSettlement.add(market, v, members, vppWeights(members));
+        }).orElse(market);
+    }
+
+    /**
+     * How the VPP's gain is paid out: by the chosen sharing rule's weights (Shapley: its shares)
+     * restricted to the community's members, negative ones as zero; equally without a sharing rule
+     * or when every weight is zero.
+     */
+    private double[] vppWeights(List<String> members) {
+        double[] w = new double[members.size()];
+        java.util.Arrays.fill(w, 1);
+        if (sharing.isEmpty()) {
+            return w;
+        }
+        Sharing.Result s = sharing.get();
+        Sharing.Allocation chosen = s.allocations().stream().filter(a -> a.rule().equals(s.chosen())).findFirst().orElseThrow();
+        double[] source = chosen.weights() != null ? chosen.weights() : chosen.shares();
+        double total = 0;
+        double[] out = new double[members.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(0, source[s.ids().indexOf(members.get(i))]);
+            total += out[i];
+        }
+        return total > 0 ? out : w;
+    }
+
+    boolean hasVpp() {
+        return vpp.isPresent();
+    }
+
+    /** One row per period of the aggregator's decision (docs/vpp.md). */
+    String vppCsv() {
+        Vpp.Result v = vpp.orElseThrow();
+        StringBuilder out = new StringBuilder("period,balancing_price,sold,storage_change,net_import_before,"
+                + "net_import_after,revenue,supplier_change,gain\n");
+        for (Vpp.Step st : v.steps()) {
+            out.append(st.period() + 1).append(',').append(u.price(st.price())).append(',').append(u.quantity(st.sold()))
+                    .append(',').append(u.quantity(st.storageChange())).append(',').append(u.quantity(st.netImportBefore()))
+                    .append(',').append(u.quantity(st.netImportAfter())).append(',').append(Numbers.format(st.revenue()))
+                    .append(',').append(Numbers.format(st.supplierChange())).append(',').append(Numbers.format(st.gain()))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    void vppJson(ObjectNode root) {
+        Vpp.Result v = vpp.orElseThrow();
+        ObjectNode node = root.putObject("vpp");
+        node.put("community", v.community());
+        node.put("sold", Numbers.round(u.toQuantity(v.steps().stream().mapToDouble(Vpp.Step::sold).sum())));
+        node.put("revenue", Numbers.round(v.steps().stream().mapToDouble(Vpp.Step::revenue).sum()));
+        node.put("supplier_change", Numbers.round(v.steps().stream().mapToDouble(Vpp.Step::supplierChange).sum()));
+        node.put("gain", Numbers.round(v.gain()));
+        node.put("paid_out_by", sharing.map(Sharing.Result::chosen).orElse("equal"));
     }
 
     Settlement settlement() {
