@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The aggregator's money (docs/vpp.md): per period the balancing market pays it for the energy
  * sold (flexibility_payment), it pays the retailer the change in the supplier's bill for the
- * community's new net import (balancing; negative when the bill falls), and it pays the
- * period's gain out to the community's members by weights (flexibility_payment), split in whole
- * cents by largest remainders so that the aggregator's own account ends at exactly zero.
+ * community's new net import (balancing; negative when the bill falls); in the last period it pays
+ * the horizon's gain out to the community's members by weights (flexibility_payment), split in
+ * whole cents by largest remainders so that the aggregator's own account ends at exactly zero.
  */
 public final class VppSettlement {
     public static final Actor BALANCING_MARKET = new Actor("balancing-market", ActorKind.MARKET_OPERATOR);
@@ -29,9 +29,11 @@ public final class VppSettlement {
             }
         }
         List<Transaction> out = new ArrayList<>(base.transactions());
+        long got = 0;
+        int last = 0;
         for (Vpp.Step s : vpp.steps()) {
             int t = s.period();
-            long got = 0;
+            last = Math.max(last, t);
             if (s.sold() > 0) {
                 Transaction pay = Transaction.of(t, TransactionType.FLEXIBILITY_PAYMENT, BALANCING_MARKET, agg, s.sold(),
                         s.price());
@@ -46,12 +48,12 @@ public final class VppSettlement {
                 out.add(bal);
                 got -= bal.cents();
             }
-            out.addAll(payOut(t, agg, got, s.gain(), members, weights));
         }
+        out.addAll(payOut(last, agg, got, vpp.gain(), members, weights));
         return new Settlement(actors, out).check();
     }
 
-    /** cents split by weights, largest remainder first; exact shares of the period's gain kept for the residual. */
+    /** cents split by weights, largest remainder first; exact shares of the gain kept for the residual. */
     static List<Transaction> payOut(int t, Actor agg, long cents, double gain, List<String> members, double[] weights) {
         double total = 0;
         for (double w : weights) {
