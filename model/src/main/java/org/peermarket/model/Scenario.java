@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * A validated scenario. Every quantity is held in kWh and every price per kWh, whatever the
  * file said; {@code units} remembers the file's units so that results can be written back in it.
+ * {@code tariff} (the retailer's prices) and {@code sharing} (how a community's gain is shared)
+ * are used by the settlement (docs/settlement.md, docs/profit-sharing.md).
  */
 public record Scenario(
         String name,
@@ -22,7 +24,10 @@ public record Scenario(
         Communities communities,
         Map<String, Storage> storage,
         Optional<DsoSpec> dso,
-        Optional<StudySpec> study) {
+        Optional<StudySpec> study,
+        Optional<Tariff> tariff,
+        Optional<SharingSpec> sharing,
+        Optional<VppSpec> vpp) {
 
     public Scenario {
         peers = List.copyOf(peers);
@@ -31,29 +36,23 @@ public record Scenario(
         storage = storage == null ? Map.of() : Map.copyOf(storage);
         dso = dso == null ? Optional.empty() : dso;
         study = study == null ? Optional.empty() : study;
+        tariff = tariff == null ? Optional.empty() : tariff;
+        sharing = sharing == null ? Optional.empty() : sharing;
+        vpp = vpp == null ? Optional.empty() : vpp;
     }
 
-    /** A scenario without communities, storage, DSO policy or study. */
+    /** A scenario without communities, storage, DSO policy, study, tariff, sharing or VPP. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid) {
-        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of(),
-                Optional.empty(), Optional.empty());
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of());
     }
 
-    /** A scenario with communities and storage but no DSO policy or study. */
+    /** A scenario with communities and storage only. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
                     Map<String, Storage> storage) {
         this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
-                Optional.empty(), Optional.empty());
-    }
-
-    /** A scenario with a DSO policy and a study but no communities or storage. */
-    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
-                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Optional<DsoSpec> dso,
-                    Optional<StudySpec> study) {
-        this(name, description, periods, periodHours, units, market, peers, orders, grid, Communities.NONE, Map.of(),
-                dso, study);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** True when a peer has storage: the periods are coupled and clear jointly (markets.md §4). */
@@ -64,13 +63,13 @@ public record Scenario(
     /** The same scenario with another DSO policy (or none). */
     public Scenario withDso(Optional<DsoSpec> policy) {
         return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
-                policy, study);
+                policy, study, tariff, sharing, vpp);
     }
 
     /** The same scenario with other peers. */
     public Scenario withPeers(List<Peer> newPeers) {
         return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, communities,
-                storage, dso, study);
+                storage, dso, study, tariff, sharing, vpp);
     }
 
     /** A scenario without an order list or a grid. */

@@ -77,7 +77,7 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid", "communities", "outside", "dso", "study", "flexibility");
+                        "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -119,6 +119,10 @@ public final class ScenarioParser {
             List<RawPeer> raw = drawn ? new ArrayList<>() : peers(root.get("peers"));
             checkReferences(raw);
             Optional<GridSpec> grid = grid(root.get("grid"), raw);
+            SettlementSection settlement = new SettlementSection(this);
+            Optional<Tariff> tariff = settlement.tariff(root.get("tariff"), units.energy().kwhPerUnit());
+            Optional<SharingSpec> sharing = settlement.sharing(root.get("sharing"), root.get("tariff") != null,
+                    raw.stream().map(p -> p.id).collect(java.util.stream.Collectors.toSet()));
             double f = units.energy().kwhPerUnit();
             List<OrderEntry> orders = listed ? new OrderReader(ordersNode, market, raw, f).read() : List.of();
             if (listed && !market.isAuction()) {
@@ -131,6 +135,7 @@ public final class ScenarioParser {
             List<String> ids = raw.stream().map(p -> p.id).toList();
             Communities communities = new CommunitySection(this, f, market.type()).read(root, ids, root.get("peers"));
             Map<String, Storage> storage = new StorageSection(this, f).read(root.get("peers"), ids, market);
+            Optional<VppSpec> vpp = new VppSection(this).read(root.get("vpp"), f, communities, market.type());
             if (!problems.isEmpty()) {
                 throw invalid();
             }
@@ -146,7 +151,7 @@ public final class ScenarioParser {
                 throw invalid();
             }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, dso, study);
+                    communities, storage, dso, study, tariff, sharing, vpp);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

@@ -23,8 +23,10 @@ import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
 
 /**
- * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, and
- * lines.csv when the scenario has a grid, and report.html (docs/output-files.md). Files are written to a staging folder first and moved into place
+ * Writes a run's results in the scenario's own units: summary.json, peers.csv, trades.csv, the
+ * settlement (settlement.csv, bills.csv; savings.csv with a tariff, allocation.csv with a sharing
+ * rule), lines.csv when the scenario has a grid, a study's tables, and report.html
+ * (docs/output-files.md). Files are written to a staging folder first and moved into place
  * only when all are complete, so a failed run leaves no half-written results.
  */
 public final class ResultsWriter {
@@ -33,6 +35,14 @@ public final class ResultsWriter {
     public static final String TRADES = "trades.csv";
     public static final String REJECTED = "rejected.csv";
     public static final String LINES = "lines.csv";
+    public static final String SETTLEMENT = "settlement.csv";
+    public static final String BILLS = "bills.csv";
+    /** Written when the scenario has a tariff (and the peers' costs, i.e. no listed orders). */
+    public static final String SAVINGS = "savings.csv";
+    /** Written when the scenario has a sharing rule. */
+    public static final String ALLOCATION = "allocation.csv";
+    /** Written when the scenario has a VPP. */
+    public static final String VPP = "vpp.csv";
     /** Written for negotiated (ADMM) runs only. */
     public static final String CONVERGENCE = "convergence.csv";
     /** Community markets: each community's price, import and export per period. */
@@ -61,8 +71,22 @@ public final class ResultsWriter {
         }
         files.putAll(HorizonTables.files(run));
         files.putAll(StudyFiles.files(run));
+        SettlementTables money = run.periods().isEmpty() ? null : new SettlementTables(run);
+        if (money != null) {
+            files.put(SETTLEMENT, money.transactionsCsv());
+            files.put(BILLS, money.billsCsv());
+            if (money.hasSavings()) {
+                files.put(SAVINGS, money.savingsCsv());
+            }
+            if (money.hasSharing()) {
+                files.put(ALLOCATION, money.allocationCsv());
+            }
+            if (money.hasVpp()) {
+                files.put(VPP, money.vppCsv());
+            }
+        }
         files.put(REPORT, RunReport.html(run));
-        files.put(SUMMARY, summaryJson(run)); // moved last, so a complete summary means complete results
+        files.put(SUMMARY, summaryJson(run, money)); // moved last, so a complete summary means complete results
         try {
             Files.createDirectories(dir);
             removeStaleStaging(dir);
@@ -103,6 +127,10 @@ public final class ResultsWriter {
     }
 
     static String summaryJson(RunResult run) {
+        return summaryJson(run, null);
+    }
+
+    static String summaryJson(RunResult run, SettlementTables money) {
         Scenario s = run.scenario();
         UnitView u = new UnitView(s);
         ObjectNode root = JSON.createObjectNode();
@@ -139,6 +167,12 @@ public final class ResultsWriter {
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
         run.study().ifPresent(st -> root.set("study", StudyFiles.summary(st, JSON)));
+        if (money != null && money.hasSharing()) {
+            money.sharingJson(root);
+        }
+        if (money != null && money.hasVpp()) {
+            money.vppJson(root);
+        }
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);

@@ -32,7 +32,7 @@ class ResultsWriterTest {
     }
 
     @Test
-    void writesTheThreeFilesInTheScenarioUnits(@TempDir Path dir) throws Exception {
+    void writesTheResultFilesInTheScenarioUnits(@TempDir Path dir) throws Exception {
         for (boolean mwh : new boolean[] {false, true}) {
             Path out = dir.resolve(mwh ? "mwh" : "kwh");
             ResultsWriter.write(Runner.run(twoPeers(mwh)), out);
@@ -54,9 +54,14 @@ class ResultsWriterTest {
             List<String> trades = Files.readAllLines(out.resolve("trades.csv"));
             assertThat(trades).containsExactly("period,seller,buyer,quantity,price,charge",
                     "1,g,c," + num(4 / f) + "," + num(6 * f) + ",0");
+            // c pays g the trade price 6 per kWh for 4 kWh: 24.00 whatever the unit
+            assertThat(Files.readAllLines(out.resolve("settlement.csv"))).containsExactly(
+                    "period,type,payer,payee,quantity,price,amount", "1,energy_trade,c,g," + num(4 / f) + "," + num(6 * f) + ",24.00");
+            assertThat(Files.readAllLines(out.resolve("bills.csv"))).contains(
+                    "g,peer,total,,0.00,24.00,24.00", "c,peer,total,,24.00,0.00,-24.00", "(all),system,total,,,,0.00");
             try (var left = Files.list(out)) {
                 assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
-                        .containsExactly("peers.csv", "report.html", "summary.json", "trades.csv");
+                        .containsExactly("bills.csv", "peers.csv", "report.html", "settlement.csv", "summary.json", "trades.csv");
             }
         }
     }

@@ -1,0 +1,106 @@
+package org.peermarket.settlement;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peermarket.market.HorizonResult;
+import org.peermarket.model.Community;
+import org.peermarket.model.Scenario;
+
+/**
+ * markets.md §2 settlement of community pools, from the members' flows a horizon run reports:
+ * member n pays its manager lambda_c (-q_n) for pool energy (receives it when q_n > 0), phi |q_n|
+ * as the community fee, pi_imp alpha_n for imports and receives pi_exp beta_n for exports; in a
+ * community market the manager passes the outside part on to the retailer, G = pi_imp q_imp -
+ * pi_exp q_exp. In a hybrid market the manager's outside is its trades in the parent market
+ * (settled as trades) or its flows as a member of the parent community.
+ */
+final class CommunitySettlement {
+    private static final double QUANTITY_FLOOR = 1e-9;
+
+    private CommunitySettlement() {}
+
+    static void add(Scenario s, HorizonResult h, List<Transaction> out, List<Actor> actors) {
+        Map<String, HorizonResult.CommunityPeriod> books = new HashMap<>();
+        for (HorizonResult.CommunityPeriod c : h.communities()) {
+            books.put(c.community() + "@" + c.period(), c);
+        }
+        for (HorizonResult.MemberFlow m : h.members()) {
+            HorizonResult.CommunityPeriod c = books.get(m.community() + "@" + m.period());
+            Community com = s.communities().byId(m.community()).orElseThrow();
+            Actor manager = manager(m.community(), actors);
+            Actor member = s.peerIndex(m.member()) >= 0 ? Actor.peer(m.member()) : manager(m.member(), actors);
+            int t = m.period();
+            double q = m.q();
+            if (q < -QUANTITY_FLOOR) {
+                out.add(Transaction.of(t, TransactionType.ENERGY_TRADE, member, manager, -q, c.price()));
+            } else if (q > QUANTITY_FLOOR) {
+                out.add(Transaction.of(t, TransactionType.ENERGY_TRADE, manager, member, q, c.price()));
+            }
+            double phi = com.manager().fee().at(t);
+            if (Math.abs(q) > QUANTITY_FLOOR && phi != 0) {
+                out.add(Transaction.of(t, TransactionType.COMMUNITY_FEE, member, manager, Math.abs(q), phi));
+            }
+            if (m.alpha() > QUANTITY_FLOOR) {
+                out.add(Transaction.of(t, TransactionType.IMPORT, member, manager, m.alpha(), c.importPrice()));
+            }
+            if (m.beta() > QUANTITY_FLOOR) {
+                out.add(Transaction.of(t, TransactionType.EXPORT, manager, member, m.beta(), c.exportPrice()));
+            }
+        }
+        if (isCommunityMarket(s)) {
+            for (HorizonResult.CommunityPeriod c : h.communities()) {
+                Actor manager = manager(c.community(), actors);
+                if (c.imports() > QUANTITY_FLOOR) {
+                    out.add(Transaction.of(c.period(), TransactionType.IMPORT, manager, retailer(actors), c.imports(),
+                            c.importPrice()));
+                }
+                if (c.exports() > QUANTITY_FLOOR) {
+                    out.add(Transaction.of(c.period(), TransactionType.EXPORT, retailer(actors), manager, c.exports(),
+                            c.exportPrice()));
+                }
+            }
+        }
+    }
+
+    private static boolean isCommunityMarket(Scenario s) {
+        return !s.market().type().equals("hybrid");
+    }
+
+    private static Actor manager(String id, List<Actor> actors) {
+        Actor a = new Actor(id, ActorKind.COMMUNITY_MANAGER);
+        if (!actors.contains(a)) {
+            actors.add(a);
+        }
+        return a;
+    }
+
+    private static Actor retailer(List<Actor> actors) {
+        if (!actors.contains(Actor.RETAILER)) {
+            actors.add(Actor.RETAILER);
+        }
+        return Actor.RETAILER;
+    }
+
+    /**
+     * A community market's manager keeps exactly the fees: the pool payments sum to zero and the
+     * outside payments pass through (markets.md §2: "the CM's books must balance"). Compared,
+     * before rounding, with the fees the clearing reported.
+     */
+    static void checkBooks(Scenario s, HorizonResult h, Settlement settlement) {
+        if (!isCommunityMarket(s)) {
+            return;
+        }
+        Map<String, Double> fees = new HashMap<>();
+        for (HorizonResult.CommunityPeriod c : h.communities()) {
+            fees.merge(c.community(), c.fees(), Double::sum);
+        }
+        fees.forEach((id, f) -> {
+            double net = settlement.exactNet(new Actor(id, ActorKind.COMMUNITY_MANAGER));
+            if (Math.abs(net - f) > 1e-6 * Math.max(1, Math.abs(f))) {
+                throw new IllegalStateException("community '" + id + "': the manager's books do not balance: it keeps "
+                        + net + " but collected fees of " + f);
+            }
+        });
+    }
+}

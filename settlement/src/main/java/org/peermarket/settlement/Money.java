@@ -1,0 +1,22 @@
+package org.peermarket.settlement;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Amounts in cents (hundredths of the scenario's currency), rounded half-even from doubles. */
+public final class Money {
+    private Money() {}
+
+    /** The amount in cents, rounded half-even at the boundary (the only place doubles become money). */
+    public static long cents(double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new IllegalArgumentException("amount must be finite: " + amount);
+        }
+        return new BigDecimal(amount).setScale(2, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+    }
+
+    /** Cents written as currency with two decimals, e.g. -1234 as "-12.34". */
+    public static String format(long cents) {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+}

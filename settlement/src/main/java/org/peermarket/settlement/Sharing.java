@@ -1,0 +1,133 @@
+package org.peermarket.settlement;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.peermarket.model.Peer;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.SharingSpec;
+
+/**
+ * Shares a community's gain among its members by every rule of markets.md §8
+ * (docs/profit-sharing.md). The gain is v(N) of the savings game of {@link P2PCoalitionCost}:
+ * what all peers together save against each standing alone with the retailer. Each rule gives
+ * shares that sum to the gain exactly; a member's cost after sharing is its stand-alone cost
+ * minus its share.
+ */
+public final class Sharing {
+    /** Exact Shapley with a solver per coalition (prefs or partner lists) up to this many members. */
+    public static final int SOLVER_EXACT_LIMIT = 10;
+
+    private Sharing() {}
+
+    /** One rule's allocation. standardErrors is non-zero only for sampled Shapley; inCore null when not checked. */
+    public record Allocation(String rule, double[] weights, double[] shares, double[] standardErrors, double jain,
+                             Boolean inCore, double coreViolation) {}
+
+    /**
+     * Every rule's allocation. {@code method} says how v was evaluated ("exact", or "sampled" with
+     * {@code samples} orders); {@code coreEmpty} is null when the community is too large to check.
+     */
+    public record Result(List<String> ids, double[] alone, double gain, String method, int samples,
+                         boolean closedForm, Boolean coreEmpty, double seconds, String chosen, List<Allocation> allocations) {}
+
+    public static Result of(Scenario s, Baseline baseline, SharingSpec spec) {
+        long start = System.nanoTime();
+        int n = s.peers().size();
+        P2PCoalitionCost costs = new P2PCoalitionCost(s);
+        CostGame game = new CostGame(n, costs);
+        int limit = Math.min(spec.exactMax(), costs.closedForm() ? Shapley.EXACT_LIMIT : SOLVER_EXACT_LIMIT);
+        boolean exact = n <= limit;
+        double[] v = exact ? Shapley.values(game) : null;
+        BitSet all = new BitSet();
+        all.set(0, n);
+        double gain = exact ? v[(1 << n) - 1] : game.value(all);
+        Shapley.Estimate shapley = exact ? Shapley.exact(v, n) : Shapley.sampled(game, spec.samples(), spec.seed());
+        double[] alone = new double[n];
+        for (int i = 0; i < n; i++) {
+            alone[i] = game.alone(i);
+        }
+        List<Allocation> out = new ArrayList<>();
+        double[] equal = new double[n];
+        java.util.Arrays.fill(equal, 1);
+        out.add(allocation("equal", equal, proportional(equal, gain), null, v));
+        double[] contribution = contributions(game, v, gain, n);
+        out.add(allocation("contribution", contribution, proportional(contribution, gain), null, v));
+        out.add(allocation("shapley", null, shapley.values(), shapley.standardErrors(), v));
+        double[] needs = needs(s, baseline, spec);
+        out.add(allocation("needs", needs, proportional(needs, gain), null, v));
+        double[] renewable = renewable(s, baseline, spec);
+        out.add(allocation("renewable", renewable, proportional(renewable, gain), null, v));
+        Boolean coreEmpty = v != null && n <= Core.LIMIT ? Core.isEmpty(v, n) : null;
+        return new Result(s.peers().stream().map(Peer::id).toList(), alone, gain, exact ? "exact" : "sampled",
+                shapley.samples(), costs.closedForm(), coreEmpty, (System.nanoTime() - start) / 1e9, spec.rule(), out);
+    }
+
+    private static Allocation allocation(String rule, double[] weights, double[] shares, double[] se, double[] v) {
+        boolean check = v != null && shares.length <= Core.LIMIT;
+        double violation = check ? Core.violation(v, shares) : Double.NaN;
+        return new Allocation(rule, weights, shares, se == null ? new double[shares.length] : se, Fairness.jain(shares),
+                check ? Core.contains(v, shares) : null, violation);
+    }
+
+    /** gain split in proportion to non-negative weights; equally when they are all zero. */
+    static double[] proportional(double[] weights, double gain) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double[] out = new double[weights.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = total > 0 ? gain * weights[i] / total : gain / out.length;
+        }
+        return out;
+    }
+
+    /** Marginal contribution to the grand coalition, v(N) - v(N - i), floored at zero. */
+    private static double[] contributions(CostGame game, double[] v, double gain, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double without;
+            if (v != null) {
+                without = v[((1 << n) - 1) & ~(1 << i)];
+            } else {
+                BitSet rest = new BitSet();
+                rest.set(0, n);
+                rest.clear(i);
+                without = game.value(rest);
+            }
+            out[i] = Math.max(0, gain - without);
+        }
+        return out;
+    }
+
+    /** The listed needs weights, else each peer's stand-alone consumption (kWh bought over the horizon). */
+    private static double[] needs(Scenario s, Baseline b, SharingSpec spec) {
+        double[] out = new double[s.peers().size()];
+        for (int i = 0; i < out.length; i++) {
+            String id = s.peers().get(i).id();
+            if (!spec.needs().isEmpty()) {
+                out[i] = spec.needs().getOrDefault(id, 0.0);
+            } else {
+                for (double q : b.p()[i]) {
+                    out[i] += Math.max(-q, 0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stand-alone production (kWh sold over the horizon) of the renewable peers (all, unless listed). */
+    private static double[] renewable(Scenario s, Baseline b, SharingSpec spec) {
+        double[] out = new double[s.peers().size()];
+        for (int i = 0; i < out.length; i++) {
+            String id = s.peers().get(i).id();
+            if (spec.renewable().map(list -> list.contains(id)).orElse(true)) {
+                for (double q : b.p()[i]) {
+                    out[i] += Math.max(q, 0);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package org.peermarket.settlement;
+
+/** What a payment is for (markets.md §1, §2, §5, §8). */
+public enum TransactionType {
+    /** Buyer pays seller lambda_ij per kWh of a bilateral trade or auction match. */
+    ENERGY_TRADE,
+    /** Buyer pays the DSO g_ij per kWh traded (negative g: the DSO pays). */
+    GRID_CHARGE,
+    /** A peer (or community manager) pays the retailer for energy bought from outside. */
+    IMPORT,
+    /** The retailer pays a peer (or community manager) for energy sold to it. */
+    EXPORT,
+    /** A member pays the community manager its internal transaction fee phi |q|. */
+    COMMUNITY_FEE,
+    /** An external market pays for flexibility delivered. */
+    FLEXIBILITY_PAYMENT,
+    /** The supplier settles a residual imbalance. */
+    BALANCING,
+    /** Buyer pays the auctioneer the McAfee trade-reduction margin per kWh. */
+    AUCTION_MARGIN;
+
+    public String label() {
+        return name().toLowerCase();
+    }
+}
