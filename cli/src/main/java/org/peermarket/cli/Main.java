@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         version = "peermarket 0.1.0",
         description = "Clears peer-to-peer and community electricity markets.",
         subcommands = {RunCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class, GridCommand.class,
+            ServeCommand.class, LedgerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
