@@ -26,7 +26,8 @@ import org.peermarket.model.PeriodValues;
  * <li>{@code auction/*}: each tranche a limit order at its price, time priority by order id;</li>
  * <li>{@code p2p/*}: each tranche a peer with the linear cost C(p) = price p (a = 0), a seller with
  * 0 &lt;= p &lt;= quantity, a buyer with -quantity &lt;= p &lt;= 0, trading with every tranche of
- * the other side held by another participant (markets.md section 1).</li>
+ * the other side held by another participant (markets.md section 1); each such pair may trade
+ * both ways, as ADMM requires, the buyer-to-seller way with a charge of 1e-4 per kWh.</li>
  * </ul>
  * In auctions a participant never trades with itself and a match smaller than either order's
  * minimum quantity is refused (the mechanism's acceptance rule, markets.md section 5).
@@ -39,6 +40,9 @@ final class Clearing {
     record Outcome(String status, List<Fill> fills) {}
 
     private record Tranche(Order order, double quantity, double price) {}
+
+    /** Charge per kWh on the buyer-to-seller direction of a P2P pair (never worth using). */
+    static final double REVERSE_CHARGE = 1e-4; // 1e-7 left GLOP with MPSOLVER_ABNORMAL
 
     private Clearing() {}
 
@@ -120,6 +124,9 @@ final class Clearing {
                 Order buyer = tranches.get(k).order();
                 if (!seller.buy() && buyer.buy() && !seller.participant().equals(buyer.participant())) {
                     g.add(s, k, 0, 0, 0);
+                    // the reverse direction exists because ADMM negotiates pairs both ways; a tiny
+                    // charge on it keeps zero-cost trading cycles out of the optimum
+                    g.add(k, s, 0, 0, REVERSE_CHARGE);
                 }
             }
         }
@@ -131,7 +138,8 @@ final class Clearing {
     private static List<Fill> fills(List<Trade> trades, List<Tranche> tranches) {
         List<Fill> out = new ArrayList<>();
         for (Trade t : trades) {
-            if (t.quantity() > 1e-9) {
+            // only sell orders sell: a negotiated reverse trade is rounding noise within tolerance
+            if (t.quantity() > 1e-9 && !tranches.get(t.seller()).order().buy()) {
                 out.add(new Fill(tranches.get(t.seller()).order().id(), tranches.get(t.buyer()).order().id(), t.quantity(), t.price()));
             }
         }
