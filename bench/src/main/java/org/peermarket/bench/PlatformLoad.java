@@ -22,12 +22,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peermarket.ledger.Canonical;
 import org.peermarket.ledger.Signatures;
+import org.peermarket.platform.Exchange;
+import org.peermarket.platform.Order;
+import org.peermarket.platform.OrderRequest;
 import org.peermarket.platform.PlatformConfig;
 import org.peermarket.platform.PlatformServer;
 
 /**
  * Load generator of the live platform over loopback HTTP: {@code PlatformLoad h2|postgres
- * ORDERS CLIENTS [MECHANISM]}. Starts a server in this JVM (H2 in a temporary directory, or an
+ * ORDERS CLIENTS [MECHANISM] [http|direct]}. Starts a server in this JVM (H2 in a temporary directory, or an
  * embedded PostgreSQL), registers one peer per client, signs every order beforehand (the
  * client's cost, not the server's), then each client thread submits its orders one after
  * another and times each until its 201. Prints orders accepted per second and latency
@@ -44,6 +47,7 @@ public final class PlatformLoad {
         int orders = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String mechanism = args.length > 3 ? args[3] : "auction/uniform";
+        boolean direct = args.length > 4 && args[4].equals("direct");
         Path dir = Files.createTempDirectory("peermarket-load");
         EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e9, 1e9);
@@ -52,7 +56,7 @@ public final class PlatformLoad {
         }
         try (PlatformServer server = PlatformServer.start(config)) {
             String base = "http://127.0.0.1:" + server.port();
-            run(base, server.adminToken(), db, orders, clients, mechanism);
+            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null);
         } finally {
             if (pg != null) {
                 pg.close();
@@ -60,7 +64,13 @@ public final class PlatformLoad {
         }
     }
 
-    private static void run(String base, String adminToken, String db, int orders, int clients, String mechanism) throws Exception {
+    /**
+     * With an exchange ("direct" mode) the clients call it in-process with already parsed and
+     * verified orders: what the sequencer and the database sustain without HTTP and without
+     * the signature check.
+     */
+    private static void run(String base, String adminToken, String db, int orders, int clients, String mechanism,
+                            Exchange direct) throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
         String from = start.toString();
         String to = start.plus(Duration.ofHours(1)).toString();
@@ -68,14 +78,19 @@ public final class PlatformLoad {
         int perClient = orders / clients;
         List<String> tokens = new ArrayList<>();
         List<List<String>> bodies = new ArrayList<>();
+        List<KeyPair> keys = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             KeyPair key = Signatures.newKeyPair();
             JsonNode reg = post(base, adminToken, "/api/participants", Map.of("id", "peer" + c, "roles", List.of("peer"),
                     "publicKey", Signatures.encode(key.getPublic())));
             tokens.add(reg.get("token").asText());
-            bodies.add(signedOrders(key, c, perClient, from, to));
+            keys.add(key);
         }
-        System.out.printf("%s: %d orders from %d clients (%s), all signed; go%n", db, perClient * clients, clients, mechanism);
+        bodies.addAll(java.util.stream.IntStream.range(0, clients).parallel()
+                .mapToObj(c -> signedOrders(keys.get(c), c, perClient, from, to)).toList());
+        System.out.printf("%s: %d orders from %d clients (%s, %s), all signed; go%n", db, perClient * clients, clients, mechanism,
+                direct == null ? "HTTP" : "direct");
+        List<List<OrderRequest>> requests = direct == null ? null : requests(bodies, from);
         long[][] latencies = new long[clients][perClient];
         AtomicInteger failures = new AtomicInteger();
         Thread[] threads = new Thread[clients];
@@ -85,7 +100,8 @@ public final class PlatformLoad {
             threads[c] = new Thread(() -> {
                 for (int i = 0; i < perClient; i++) {
                     long s = System.nanoTime();
-                    int status = send(base, tokens.get(me), bodies.get(me).get(i));
+                    int status = direct == null ? send(base, tokens.get(me), bodies.get(me).get(i))
+                            : submit(direct, "peer" + me, requests.get(me).get(i));
                     latencies[me][i] = System.nanoTime() - s;
                     if (status != 201) {
                         failures.incrementAndGet();
@@ -101,23 +117,53 @@ public final class PlatformLoad {
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         int n = all.length;
         double rate = (n - failures.get()) / seconds;
-        String row = String.format(java.util.Locale.ROOT, "%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, n,
+        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, direct == null ? "http" : "direct", n,
                 clients, seconds, rate, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6, failures.get());
         System.out.printf("accepted %d of %d in %.1f s: %.0f orders/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
                 n - failures.get(), n, seconds, rate, ms(all, 0.5), ms(all, 0.9), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6);
         Path csv = Path.of("results", "platform-load.csv");
         Files.createDirectories(csv.getParent());
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "time,database,orders,clients,seconds,orders_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,failures\n");
+            Files.writeString(csv, "time,database,path,orders,clients,seconds,orders_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,failures\n");
         }
         Files.writeString(csv, row + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static int submit(Exchange exchange, String who, OrderRequest r) {
+        try {
+            exchange.submit(exchange.participant(who).orElseThrow(), r);
+            return 201;
+        } catch (RuntimeException e) {
+            return 500;
+        }
+    }
+
+    /** The signed bodies as the API would hand them to the exchange (period 0 of market "load"). */
+    private static List<List<OrderRequest>> requests(List<List<String>> bodies, String from) throws Exception {
+        List<List<OrderRequest>> out = new ArrayList<>();
+        for (List<String> list : bodies) {
+            List<OrderRequest> rs = new ArrayList<>();
+            for (String b : list) {
+                JsonNode o = JSON.readTree(b);
+                JsonNode p = o.get("points").get(0);
+                var unsigned = ((com.fasterxml.jackson.databind.node.ObjectNode) o).deepCopy();
+                unsigned.remove("signature");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = JSON.convertValue(unsigned, Map.class);
+                rs.add(new OrderRequest("load", 0, o.get("side").asText(), "limit", "none",
+                        List.of(new Order.Point(p.get("quantity").asDouble(), p.get("price").asDouble())), 0,
+                        o.get("clientId").asText(), Canonical.json(m), o.get("signature").asText()));
+            }
+            out.add(rs);
+        }
+        return out;
     }
 
     private static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] * 1e-6;
     }
 
-    private static List<String> signedOrders(KeyPair key, int client, int count, String from, String to) throws Exception {
+    private static List<String> signedOrders(KeyPair key, int client, int count, String from, String to) {
         SplittableRandom rnd = new SplittableRandom(42 + client);
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -133,7 +179,11 @@ public final class PlatformLoad {
             @SuppressWarnings("unchecked")
             Map<String, Object> parsed = JSON.convertValue(JSON.valueToTree(o), Map.class);
             o.put("signature", Signatures.sign(key.getPrivate(), Canonical.json(parsed)));
-            out.add(JSON.writeValueAsString(o));
+            try {
+                out.add(JSON.writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return out;
     }
