@@ -36,6 +36,17 @@ class LedgerCommandTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("ok: 5 entries");
 
+        // an edit straight in the database is named too
+        try (var c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl()); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p2', 'p9') WHERE seq = 2");
+        }
+        CliTest.Outcome edited = CliTest.run("ledger", "verify", "--data-dir", data.toString());
+        assertThat(edited.code()).isEqualTo(3);
+        assertThat(edited.out()).contains("bad entry at position 2 (sequence 2)").contains("edited");
+        try (var c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl()); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p9', 'p2') WHERE seq = 2");
+        }
+
         Path export = dir.resolve("ledger.jsonl");
         JsonLines.write(LedgerAccess.entries(config), export);
         assertThat(CliTest.run("ledger", "verify", export.toString()).code()).isZero();
