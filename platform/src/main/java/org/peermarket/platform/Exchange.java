@@ -43,6 +43,7 @@ public final class Exchange implements AutoCloseable {
     private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
     // sequencer-thread state
     private final Map<String, LiveBook> books = new HashMap<>();
+    private final Map<String, java.util.Set<String>> clientIds = new HashMap<>();
     private final Map<String, Integer> closedThrough = new HashMap<>();
     private long nextOrderId;
     private long nextTradeId;
@@ -82,6 +83,7 @@ public final class Exchange implements AutoCloseable {
 
     private void onRollback() {
         books.clear();
+        clientIds.clear();
         closedThrough.clear();
         byTokenHash.clear();
         byId.clear();
@@ -218,10 +220,11 @@ public final class Exchange implements AutoCloseable {
             if (!clock.instant().isBefore(m.gateClosure(r.period()))) {
                 throw ApiException.invalid("from", m.periodStart(r.period()), "the gate of this period closed at " + m.gateClosure(r.period()));
             }
-            if (Store.orderByClientId(h, who.id(), r.clientId()).isPresent()) {
+            if (!clientIds(h, who.id()).add(r.clientId())) {
                 throw new ApiException(409, "clientId " + r.clientId() + " was used already",
                         List.of(new org.peermarket.model.Problem("clientId", r.clientId(), "already used by one of your orders")));
             }
+            LiveBook book = m.continuous() ? book(h, m, r.period()) : null; // loaded before anything is written
             long id = nextOrderId;
             LedgerEntry entry = ledger.append(EntryTypes.ORDER, who.id(), m.scope(r.period()), r.payload(), r.signature());
             Order o = new Order(id, who.id(), r.clientId(), m.id(), r.period(), r.side(), r.kind(), r.regulation(), r.points(),
@@ -231,12 +234,20 @@ public final class Exchange implements AutoCloseable {
                 Store.insertOrder(h, o);
                 return new Sequencer.Outcome<>(o, null);
             }
-            return placeContinuous(h, m, o);
+            return placeContinuous(h, m, book, o);
         });
     }
 
-    private Sequencer.Outcome<Order> placeContinuous(Handle h, MarketDef m, Order o) {
-        LiveBook book = book(h, m, o.period());
+    /**
+     * The client ids a participant has used, loaded on its first order after a start; a
+     * rolled-back group clears them all (so an id added by an order that was not committed is
+     * forgotten again).
+     */
+    private java.util.Set<String> clientIds(Handle h, String participant) {
+        return clientIds.computeIfAbsent(participant, p -> new java.util.HashSet<>(Store.clientIds(h, p)));
+    }
+
+    private Sequencer.Outcome<Order> placeContinuous(Handle h, MarketDef m, LiveBook book, Order o) {
         LiveBook.Placed placed = book.place(o);
         double filled = placed.fills().stream().mapToDouble(Clearing.Fill::quantity).sum();
         OrderStatus status = filled >= o.quantity() - EPS ? OrderStatus.FILLED

@@ -58,6 +58,14 @@ public final class PlatformServer implements AutoCloseable {
         return new PlatformServer(config, Clock.systemUTC(), new TradeBills(), 1000);
     }
 
+    /**
+     * A platform with its own clock, bill calculator (e.g. a fuller settlement) and gate-closure
+     * tick (0 for none: call {@link #closeDuePeriods()}).
+     */
+    public static PlatformServer start(PlatformConfig config, Clock clock, BillCalculator billing, long tickMillis) throws IOException {
+        return new PlatformServer(config, clock, billing, tickMillis);
+    }
+
     /** For tests: a given clock and no background scheduler (call {@link #closeDuePeriods()}). */
     public static PlatformServer start(PlatformConfig config, Clock clock) throws IOException {
         return new PlatformServer(config, clock, new TradeBills(), 0);

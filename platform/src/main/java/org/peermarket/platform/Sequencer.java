@@ -16,8 +16,9 @@ import org.jdbi.v3.core.Jdbi;
  * has one order and the books need no locks. Commands waiting together share one database
  * transaction (group commit); each caller is answered only after that transaction has committed,
  * so nothing acknowledged can be lost. A command must make its checks before it writes: a
- * {@link RuntimeException} it throws fails that command alone; a database error fails the whole
- * group, which is rolled back, and {@code onRollback} resets the in-memory state.
+ * refusal it throws ({@link ApiException}, {@code ValidationException}) fails that command
+ * alone; any other exception (a database error, a bug) fails the whole group, which is rolled
+ * back, and {@code onRollback} resets the in-memory state from the database.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -107,10 +108,8 @@ final class Sequencer implements AutoCloseable {
                                 out.afterCommit().run();
                             }
                         });
-                    } catch (RuntimeException e) {
-                        if (isDatabaseError(e)) {
-                            throw e;
-                        }
+                    } catch (ApiException | org.peermarket.model.ValidationException e) {
+                        // a refusal: made by the command's checks, before it wrote anything
                         completions.add(() -> p.done().completeExceptionally(e));
                     }
                 }
@@ -123,15 +122,6 @@ final class Sequencer implements AutoCloseable {
             return;
         }
         completions.forEach(Runnable::run);
-    }
-
-    private static boolean isDatabaseError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

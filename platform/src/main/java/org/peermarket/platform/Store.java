@@ -77,9 +77,8 @@ final class Store {
         return h.createQuery("SELECT * FROM orders WHERE id = ?").bind(0, id).map((rs, ctx) -> order(rs)).findOne();
     }
 
-    static Optional<Order> orderByClientId(Handle h, String participant, String clientId) {
-        return h.createQuery("SELECT * FROM orders WHERE participant = ? AND client_id = ?").bind(0, participant).bind(1, clientId)
-                .map((rs, ctx) -> order(rs)).findOne();
+    static List<String> clientIds(Handle h, String participant) {
+        return h.createQuery("SELECT client_id FROM orders WHERE participant = ?").bind(0, participant).mapTo(String.class).list();
     }
 
     static List<Order> ordersOf(Handle h, String participant, int limit) {
