@@ -155,8 +155,12 @@ final class Api {
         } else {
             for (int i = 0; i < rs.size(); i++) {
                 String label = rs.get(i).asText();
-                Role.of(label).ifPresentOrElse(roles::add, () -> b.fail("roles[" + roles.size() + "]", label,
-                        "not a role; one of peer, community_manager, dso, aggregator, admin"));
+                var role = Role.of(label);
+                if (role.isPresent()) {
+                    roles.add(role.get());
+                } else {
+                    b.fail("roles[" + i + "]", label, "not a role; one of peer, community_manager, dso, aggregator, admin");
+                }
             }
         }
         String key = b.text("publicKey", null);

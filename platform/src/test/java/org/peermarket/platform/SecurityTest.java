@@ -126,6 +126,8 @@ class SecurityTest {
         assertField(admin.post("/api/markets", Map.of("id", "z", "mechanism", "barter/none", "start", P0, "periodMinutes", 60,
                 "periods", 1)), 422, "mechanism");
         assertField(admin.post("/api/participants", Map.of("id", "k", "roles", List.of("peer"), "publicKey", "abc")), 422, "publicKey");
+        assertField(admin.post("/api/participants", Map.of("id", "k", "roles", List.of("peer", "king"), "publicKey",
+                Signatures.encode(Signatures.newKeyPair().getPublic()))), 422, "roles[1]");
     }
 
     @Test
