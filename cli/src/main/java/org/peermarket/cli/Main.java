@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Clears peer-to-peer and community electricity markets.",
         subcommands = {RunCommand.class, CompareCommand.class, CdaCommand.class, ExamplesCommand.class, ExampleCommand.class,
                 GridCommand.class, LfmCommand.class, SweepCommand.class,
+                ServeCommand.class, LedgerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;

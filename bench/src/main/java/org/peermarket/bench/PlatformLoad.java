@@ -1,0 +1,210 @@
+package org.peermarket.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.peermarket.ledger.Canonical;
+import org.peermarket.ledger.Signatures;
+import org.peermarket.platform.Exchange;
+import org.peermarket.platform.Order;
+import org.peermarket.platform.OrderRequest;
+import org.peermarket.platform.PlatformConfig;
+import org.peermarket.platform.PlatformServer;
+
+/**
+ * Load generator of the live platform over loopback HTTP: {@code PlatformLoad h2|postgres
+ * ORDERS CLIENTS [MECHANISM] [http|direct]}. Starts a server in this JVM (H2 in a temporary directory, or an
+ * embedded PostgreSQL), registers one peer per client, signs every order beforehand (the
+ * client's cost, not the server's), then each client thread submits its orders one after
+ * another and times each until its 201. Prints orders accepted per second and latency
+ * percentiles, and appends a CSV row to {@code results/platform-load.csv}.
+ */
+public final class PlatformLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private PlatformLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        String db = args.length > 0 ? args[0] : "h2";
+        int orders = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String mechanism = args.length > 3 ? args[3] : "auction/uniform";
+        boolean direct = args.length > 4 && args[4].equals("direct");
+        Path dir = Files.createTempDirectory("peermarket-load");
+        EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+        PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e9, 1e9);
+        if (pg != null) {
+            config = config.withDatabase(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        }
+        try (PlatformServer server = PlatformServer.start(config)) {
+            String base = "http://127.0.0.1:" + server.port();
+            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    /**
+     * With an exchange ("direct" mode) the clients call it in-process with already parsed and
+     * verified orders: what the sequencer and the database sustain without HTTP and without
+     * the signature check.
+     */
+    private static void run(String base, String adminToken, String db, int orders, int clients, String mechanism,
+                            Exchange direct) throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
+        String from = start.toString();
+        String to = start.plus(Duration.ofHours(1)).toString();
+        post(base, adminToken, "/api/markets", Map.of("id", "load", "mechanism", mechanism, "start", from, "periodMinutes", 60, "periods", 1));
+        int perClient = orders / clients;
+        List<String> tokens = new ArrayList<>();
+        List<List<String>> bodies = new ArrayList<>();
+        List<KeyPair> keys = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            KeyPair key = Signatures.newKeyPair();
+            JsonNode reg = post(base, adminToken, "/api/participants", Map.of("id", "peer" + c, "roles", List.of("peer"),
+                    "publicKey", Signatures.encode(key.getPublic())));
+            tokens.add(reg.get("token").asText());
+            keys.add(key);
+        }
+        bodies.addAll(java.util.stream.IntStream.range(0, clients).parallel()
+                .mapToObj(c -> signedOrders(keys.get(c), c, perClient, from, to)).toList());
+        System.out.printf("%s: %d orders from %d clients (%s, %s), all signed; go%n", db, perClient * clients, clients, mechanism,
+                direct == null ? "HTTP" : "direct");
+        List<List<OrderRequest>> requests = direct == null ? null : requests(bodies, from);
+        long[][] latencies = new long[clients][perClient];
+        AtomicInteger failures = new AtomicInteger();
+        Thread[] threads = new Thread[clients];
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int me = c;
+            threads[c] = new Thread(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    long s = System.nanoTime();
+                    int status = direct == null ? send(base, tokens.get(me), bodies.get(me).get(i))
+                            : submit(direct, "peer" + me, requests.get(me).get(i));
+                    latencies[me][i] = System.nanoTime() - s;
+                    if (status != 201) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        int n = all.length;
+        double rate = (n - failures.get()) / seconds;
+        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, direct == null ? "http" : "direct", n,
+                clients, seconds, rate, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6, failures.get());
+        System.out.printf("accepted %d of %d in %.1f s: %.0f orders/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
+                n - failures.get(), n, seconds, rate, ms(all, 0.5), ms(all, 0.9), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6);
+        Path csv = Path.of("results", "platform-load.csv");
+        Files.createDirectories(csv.getParent());
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, "time,database,path,orders,clients,seconds,orders_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,failures\n");
+        }
+        Files.writeString(csv, row + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static int submit(Exchange exchange, String who, OrderRequest r) {
+        try {
+            exchange.submit(exchange.participant(who).orElseThrow(), r);
+            return 201;
+        } catch (RuntimeException e) {
+            return 500;
+        }
+    }
+
+    /** The signed bodies as the API would hand them to the exchange (period 0 of market "load"). */
+    private static List<List<OrderRequest>> requests(List<List<String>> bodies, String from) throws Exception {
+        List<List<OrderRequest>> out = new ArrayList<>();
+        for (List<String> list : bodies) {
+            List<OrderRequest> rs = new ArrayList<>();
+            for (String b : list) {
+                JsonNode o = JSON.readTree(b);
+                JsonNode p = o.get("points").get(0);
+                var unsigned = ((com.fasterxml.jackson.databind.node.ObjectNode) o).deepCopy();
+                unsigned.remove("signature");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = JSON.convertValue(unsigned, Map.class);
+                rs.add(new OrderRequest("load", 0, o.get("side").asText(), "limit", "none",
+                        List.of(new Order.Point(p.get("quantity").asDouble(), p.get("price").asDouble())), 0,
+                        o.get("clientId").asText(), Canonical.json(m), o.get("signature").asText()));
+            }
+            out.add(rs);
+        }
+        return out;
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] * 1e-6;
+    }
+
+    private static List<String> signedOrders(KeyPair key, int client, int count, String from, String to) {
+        SplittableRandom rnd = new SplittableRandom(42 + client);
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean buy = rnd.nextBoolean();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("market", "load");
+            o.put("side", buy ? "buy" : "sell");
+            o.put("from", from);
+            o.put("to", to);
+            o.put("points", List.of(Map.of("quantity", (double) (1 + rnd.nextInt(10)),
+                    "price", Math.round((0.15 + (buy ? -0.02 : 0.02) + rnd.nextDouble(-0.02, 0.02)) * 1000) / 1000.0)));
+            o.put("clientId", "c" + i);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = JSON.convertValue(JSON.valueToTree(o), Map.class);
+            o.put("signature", Signatures.sign(key.getPrivate(), Canonical.json(parsed)));
+            try {
+                out.add(JSON.writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static int send(String base, String token, String body) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/orders")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static JsonNode post(String base, String token, String path, Object body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 201) {
+            throw new IllegalStateException(path + ": " + resp.statusCode() + " " + resp.body());
+        }
+        return JSON.readTree(resp.body());
+    }
+}

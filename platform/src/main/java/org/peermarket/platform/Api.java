@@ -1,0 +1,445 @@
+package org.peermarket.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.peermarket.ledger.Canonical;
+import org.peermarket.ledger.JsonLines;
+import org.peermarket.ledger.Signatures;
+import org.peermarket.model.Problem;
+import org.peermarket.model.ValidationException;
+
+/**
+ * The HTTP API (docs/platform.md#api, resource openapi.json). Every route is declared here with
+ * the roles that may call it; a route without roles is public. Before a guarded route runs:
+ * no or an unknown token answers 401, a token without one of the roles 403, an exhausted rate
+ * limit 429. A peer only ever sees its own orders, trades and bills; another's order is 404.
+ */
+final class Api {
+    private static final String PARTICIPANT = "participant";
+    private static final Role[] TRADERS = {Role.PEER, Role.AGGREGATOR};
+    private static final Role[] OPERATORS = {Role.ADMIN, Role.DSO, Role.COMMUNITY_MANAGER};
+
+    private final Exchange exchange;
+    private final RateLimiter limiter;
+    private final Hub hub;
+
+    /** One declared route: method, path, roles (empty for public), handler. */
+    record Route(HandlerType method, String path, Role[] roles, Handler handler) {}
+
+    Api(Exchange exchange, RateLimiter limiter, Hub hub) {
+        this.exchange = exchange;
+        this.limiter = limiter;
+        this.hub = hub;
+    }
+
+    List<Route> routes() {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route(HandlerType.GET, "/", new Role[0], ctx -> resource(ctx, "dashboard.html", "text/html; charset=utf-8")));
+        r.add(new Route(HandlerType.GET, "/dashboard.js", new Role[0], ctx -> resource(ctx, "dashboard.js", "text/javascript; charset=utf-8")));
+        r.add(new Route(HandlerType.GET, "/openapi.json", new Role[0], ctx -> resource(ctx, "openapi.json", "application/json")));
+        r.add(new Route(HandlerType.GET, "/api/health", new Role[0], ctx -> ctx.json(Map.of("status", "ok", "time", exchange.clock().instant().toString()))));
+        r.add(new Route(HandlerType.POST, "/api/participants", new Role[] {Role.ADMIN}, this::createParticipant));
+        r.add(new Route(HandlerType.GET, "/api/participants/me", Role.values(), this::me));
+        r.add(new Route(HandlerType.POST, "/api/markets", new Role[] {Role.ADMIN}, this::createMarket));
+        r.add(new Route(HandlerType.GET, "/api/markets", new Role[0], ctx -> ctx.json(exchange.markets().stream().map(this::marketJson).toList())));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}", new Role[0], ctx -> ctx.json(marketJson(market(ctx)))));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}/book", new Role[0], this::book));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}/trades", new Role[0], this::publicTrades));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}/results", new Role[0], ctx -> ctx.json(exchange.results(market(ctx).id()))));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}/grid", new Role[0], ctx -> ctx.json(exchange.gridOccupancy(market(ctx).id()))));
+        r.add(new Route(HandlerType.POST, "/api/buses", new Role[] {Role.ADMIN, Role.DSO}, this::createBus));
+        r.add(new Route(HandlerType.GET, "/api/buses", OPERATORS, ctx -> ctx.json(exchange.buses())));
+        r.add(new Route(HandlerType.POST, "/api/assets", new Role[] {Role.ADMIN, Role.DSO}, this::createAsset));
+        r.add(new Route(HandlerType.GET, "/api/assets", OPERATORS, ctx -> ctx.json(exchange.assets())));
+        r.add(new Route(HandlerType.POST, "/api/orders", TRADERS, this::submit));
+        r.add(new Route(HandlerType.GET, "/api/orders", TRADERS, ctx -> ctx.json(exchange.orders(who(ctx), limit(ctx)).stream().map(this::orderJson).toList())));
+        r.add(new Route(HandlerType.GET, "/api/orders/{id}", TRADERS, this::oneOrder));
+        r.add(new Route(HandlerType.POST, "/api/orders/{id}/cancel", TRADERS, this::cancel));
+        r.add(new Route(HandlerType.GET, "/api/trades", TRADERS, ctx -> ctx.json(exchange.trades(who(ctx)))));
+        r.add(new Route(HandlerType.GET, "/api/bills", TRADERS, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
+        r.add(new Route(HandlerType.GET, "/api/ledger", OPERATORS, this::ledger));
+        r.add(new Route(HandlerType.GET, "/api/ledger/verify", OPERATORS, ctx -> ctx.json(exchange.verifyLedger())));
+        return r;
+    }
+
+    void install(JavalinConfig config) {
+        config.routes.beforeMatched(this::guard);
+        for (Route route : routes()) {
+            config.routes.addHttpHandler(route.method(), route.path(), route.handler(), route.roles());
+        }
+        config.routes.ws("/ws", hub::configure);
+        config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.problems()));
+        config.routes.exception(ValidationException.class, (e, ctx) -> problem(ctx, 422, "invalid request", e.problems()));
+        config.routes.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "internal error: " + e.getClass().getSimpleName(), List.of()));
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                problem(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path(), List.of());
+            }
+        });
+    }
+
+    private void guard(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty()) {
+            return;
+        }
+        String auth = ctx.header("Authorization");
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+        Participant p = exchange.authenticate(token).orElse(null);
+        if (p == null) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, token == null ? "authentication required: Authorization: Bearer <token>" : "unknown token");
+        }
+        if (p.roles().stream().noneMatch(roles::contains)) {
+            throw new ApiException(403, "forbidden: needs one of the roles " + roles.stream().map(r -> ((Role) r).label()).sorted().toList());
+        }
+        if (!limiter.tryAcquire(p.id())) {
+            ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
+            throw new ApiException(429, "rate limit exceeded");
+        }
+        ctx.attribute(PARTICIPANT, p);
+    }
+
+    private static Participant who(Context ctx) {
+        return ctx.attribute(PARTICIPANT);
+    }
+
+    static void problem(Context ctx, int status, String title, List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("title", title);
+        body.put("problems", problems.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", p.path());
+            m.put("value", p.value());
+            m.put("message", p.message());
+            return m;
+        }).toList());
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    private static void resource(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = Api.class.getResourceAsStream("/platform/" + name)) {
+            if (in == null) {
+                throw ApiException.notFound(name);
+            }
+            ctx.contentType(type).result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    // ---- participants, markets, buses, assets ---------------------------------------------------
+
+    private void createParticipant(Context ctx) {
+        Body b = Body.parse(ctx.body(), Set.of("id", "roles", "publicKey", "bus"));
+        String id = b.id("id");
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        JsonNode rs = b.root().get("roles");
+        if (rs == null || !rs.isArray() || rs.isEmpty()) {
+            b.fail("roles", rs, "required: a non-empty list of peer, community_manager, dso, aggregator, admin");
+        } else {
+            for (int i = 0; i < rs.size(); i++) {
+                String label = rs.get(i).asText();
+                var role = Role.of(label);
+                if (role.isPresent()) {
+                    roles.add(role.get());
+                } else {
+                    b.fail("roles[" + i + "]", label, "not a role; one of peer, community_manager, dso, aggregator, admin");
+                }
+            }
+        }
+        String key = b.text("publicKey", null);
+        if (key != null) {
+            try {
+                Signatures.decodePublicKey(key);
+            } catch (IllegalArgumentException e) {
+                b.fail("publicKey", key, "must be the base64 X.509 encoding of an Ed25519 public key");
+            }
+        }
+        String bus = b.root().has("bus") ? b.id("bus") : null;
+        b.done();
+        if (bus != null && exchange.buses().stream().noneMatch(x -> bus.equals(x.get("id")))) {
+            throw ApiException.invalid("bus", bus, "no such bus");
+        }
+        String token = exchange.register(who(ctx).id(), id, roles, key, bus);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("roles", roles.stream().map(Role::label).toList());
+        out.put("token", token);
+        ctx.status(201).json(out);
+    }
+
+    private void me(Context ctx) {
+        Participant p = who(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", p.id());
+        out.put("roles", p.roles().stream().map(Role::label).sorted().toList());
+        out.put("publicKey", p.publicKeyText());
+        out.put("bus", p.bus());
+        ctx.json(out);
+    }
+
+    private void createMarket(Context ctx) {
+        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods"));
+        String id = b.id("id");
+        String mechanism = b.text("mechanism", null);
+        Instant start = b.instant("start");
+        int period = b.integer("periodMinutes", null, 1, 1440);
+        int gate = b.integer("gateMinutes", 0, 0, 10_080);
+        int periods = b.integer("periods", null, 1, 1_000_000);
+        b.done();
+        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods));
+        ctx.status(201).json(marketJson(m));
+    }
+
+    private Map<String, Object> marketJson(MarketDef m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id());
+        out.put("mechanism", m.mechanism());
+        out.put("start", m.start().toString());
+        out.put("periodMinutes", m.periodMinutes());
+        out.put("gateMinutes", m.gateMinutes());
+        out.put("periods", m.periods());
+        int open = exchange.openPeriod(m);
+        out.put("openPeriod", open);
+        out.put("openPeriodFrom", open < 0 ? null : m.periodStart(open).toString());
+        out.put("openPeriodGate", open < 0 ? null : m.gateClosure(open).toString());
+        return out;
+    }
+
+    private MarketDef market(Context ctx) {
+        String id = ctx.pathParam("market");
+        return exchange.market(id).orElseThrow(() -> ApiException.notFound("market " + id));
+    }
+
+    private void book(Context ctx) {
+        MarketDef m = market(ctx);
+        int period = ctx.queryParam("period") == null ? exchange.openPeriod(m) : parseInt(ctx.queryParam("period"), "period");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("market", m.id());
+        out.put("period", period);
+        out.putAll(period < 0 ? Map.of("bids", List.of(), "asks", List.of()) : exchange.depth(m.id(), period));
+        ctx.json(out);
+    }
+
+    private void publicTrades(Context ctx) {
+        List<Map<String, Object>> out = exchange.recentTrades(market(ctx).id(), limit(ctx)).stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("period", t.period());
+            m.put("quantity", t.quantity());
+            m.put("price", t.price());
+            m.put("time", Instant.ofEpochMilli(t.createdAt()).toString());
+            return m;
+        }).toList();
+        ctx.json(out);
+    }
+
+    private void createBus(Context ctx) {
+        Body b = Body.parse(ctx.body(), Set.of("id", "name", "capacity"));
+        String id = b.id("id");
+        String name = b.text("name", "");
+        Double cap = b.root().has("capacity") ? b.number("capacity", null, 0, false) : null;
+        b.done();
+        exchange.createBus(id, name, cap);
+        ctx.status(201).json(Map.of("id", id));
+    }
+
+    private void createAsset(Context ctx) {
+        Body b = Body.parse(ctx.body(), Set.of("id", "owner", "bus", "kind", "capacity"));
+        String id = b.id("id");
+        String owner = b.id("owner");
+        String bus = b.id("bus");
+        String kind = b.oneOf("kind", null, Set.of("pv", "wind", "battery", "load", "ev", "chp", "heat-pump", "other"));
+        double cap = b.number("capacity", null, 0, true);
+        b.done();
+        exchange.createAsset(id, owner, bus, kind, cap);
+        ctx.status(201).json(Map.of("id", id));
+    }
+
+    // ---- orders -----------------------------------------------------------------------------------
+
+    static final Set<String> ORDER_FIELDS = Set.of("market", "side", "kind", "regulation", "from", "to", "points",
+            "minQuantity", "clientId", "signature");
+
+    private void submit(Context ctx) {
+        Participant p = who(ctx);
+        OrderRequest r = parseOrder(ctx.body(), p);
+        Order o = exchange.submit(p, r);
+        ctx.status(201).json(orderJson(o));
+    }
+
+    /** Validates a submission: fields, market rules, then the signature over the canonical body. */
+    OrderRequest parseOrder(String text, Participant p) {
+        Body b = Body.parse(text, ORDER_FIELDS);
+        String marketId = b.text("market", null);
+        MarketDef m = marketId == null ? null : exchange.market(marketId).orElse(null);
+        if (marketId != null && m == null) {
+            b.fail("market", marketId, "no such market");
+        }
+        String side = b.oneOf("side", null, Set.of("buy", "sell"));
+        String kind = b.oneOf("kind", "limit", Set.of("limit", "fok", "fak"));
+        String regulation = b.oneOf("regulation", "none", Set.of("none", "up", "down"));
+        Instant from = b.instant("from");
+        Instant to = b.instant("to");
+        List<Order.Point> points = points(b);
+        double min = b.number("minQuantity", 0.0, 0, true);
+        String clientId = b.id("clientId");
+        String signature = b.text("signature", null);
+        int period = -1;
+        if (m != null && from != null) {
+            period = m.periodStartingAt(from);
+            if (period < 0) {
+                b.fail("from", from, "not the start of a delivery period of market " + m.id() + " (from " + m.start() + ", every "
+                        + m.periodMinutes() + " min, " + m.periods() + " periods)");
+            } else if (to != null && !to.equals(m.periodEnd(period))) {
+                b.fail("to", to, "must be " + m.periodEnd(period) + ": one delivery period after from");
+            }
+        }
+        double total = points.stream().mapToDouble(Order.Point::quantity).sum();
+        if (b.ok() && min > total) {
+            b.fail("minQuantity", min, "must not exceed the order's quantity " + total);
+        }
+        if (m != null) {
+            marketRules(b, m, kind, points, min);
+        }
+        b.done();
+        ObjectNode unsigned = ((ObjectNode) b.root()).deepCopy();
+        unsigned.remove("signature");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asMap = Json.MAPPER.convertValue(unsigned, Map.class);
+        String payload = Canonical.json(asMap);
+        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+            throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over the canonical JSON of the body without signature");
+        }
+        return new OrderRequest(m.id(), period, side, kind, regulation, points, min, clientId, payload, signature);
+    }
+
+    private static void marketRules(Body b, MarketDef m, String kind, List<Order.Point> points, double min) {
+        if (m.continuous() && points.size() > 1) {
+            b.fail("points", points.size() + " points", "a continuous market takes one price-quantity point per order");
+        }
+        if (!m.continuous() && kind != null && !kind.equals("limit")) {
+            b.fail("kind", kind, "fill-or-kill and fill-and-kill exist in continuous markets only (" + m.mechanism() + " here)");
+        }
+        if (m.mechanism().startsWith("p2p/") && min > 0) {
+            b.fail("minQuantity", min, "not supported by " + m.mechanism() + ": its clearing has no acceptance rule");
+        }
+    }
+
+    private static List<Order.Point> points(Body b) {
+        JsonNode ps = b.root().get("points");
+        List<Order.Point> out = new ArrayList<>();
+        if (ps == null || !ps.isArray() || ps.isEmpty() || ps.size() > 24) {
+            b.fail("points", ps, "required: a list of 1 to 24 {quantity, price}");
+            return out;
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            JsonNode pt = ps.get(i);
+            String at = "points[" + i + "]";
+            if (!pt.isObject()) {
+                b.fail(at, pt, "must be {quantity, price}");
+                continue;
+            }
+            pt.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("quantity") && !k.equals("price")) {
+                    b.fail(at + "." + k, null, "unknown field; expected price, quantity");
+                }
+            });
+            double q = b.number(pt.get("quantity"), at + ".quantity", null, 0, false);
+            double price = b.number(pt.get("price"), at + ".price", null, -1e6, true);
+            out.add(new Order.Point(q, price));
+        }
+        return out;
+    }
+
+    private void oneOrder(Context ctx) {
+        long id = parseLong(ctx.pathParam("id"), "id");
+        Order o = exchange.order(who(ctx), id).orElseThrow(() -> ApiException.notFound("order " + id));
+        ctx.json(orderJson(o));
+    }
+
+    private void cancel(Context ctx) {
+        long id = parseLong(ctx.pathParam("id"), "id");
+        Participant p = who(ctx);
+        Body b = Body.parse(ctx.body(), Set.of("order", "signature"));
+        JsonNode order = b.root().get("order");
+        if (order == null || !order.isIntegralNumber() || order.asLong() != id) {
+            b.fail("order", order, "must be " + id + ", the order in the path");
+        }
+        String signature = b.text("signature", null);
+        b.done();
+        String payload = Canonical.json(Map.of("order", id));
+        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+            throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over " + payload);
+        }
+        ctx.json(orderJson(exchange.cancel(p, id, payload, signature)));
+    }
+
+    Map<String, Object> orderJson(Order o) {
+        MarketDef m = exchange.market(o.market()).orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", o.id());
+        out.put("clientId", o.clientId());
+        out.put("market", o.market());
+        out.put("period", o.period());
+        out.put("from", m.periodStart(o.period()).toString());
+        out.put("to", m.periodEnd(o.period()).toString());
+        out.put("side", o.side());
+        out.put("kind", o.kind());
+        out.put("regulation", o.regulation());
+        out.put("points", o.points());
+        out.put("quantity", o.quantity());
+        out.put("minQuantity", o.minQuantity());
+        out.put("filled", o.filled());
+        out.put("status", o.status().label());
+        out.put("ledgerSeq", o.ledgerSeq());
+        return out;
+    }
+
+    private void ledger(Context ctx) throws IOException {
+        StringWriter w = new StringWriter();
+        JsonLines.write(exchange.ledgerEntries(), w);
+        ctx.contentType("application/x-ndjson").result(w.toString());
+    }
+
+    private static int limit(Context ctx) {
+        String v = ctx.queryParam("limit");
+        int n = v == null ? 100 : parseInt(v, "limit");
+        if (n < 1 || n > 1000) {
+            throw ApiException.invalid("limit", v, "must be from 1 to 1000");
+        }
+        return n;
+    }
+
+    private static int parseInt(String v, String field) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad parameter", List.of(new Problem(field, v, "must be a whole number")));
+        }
+    }
+
+    private static long parseLong(String v, String field) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad parameter", List.of(new Problem(field, v, "must be a whole number")));
+        }
+    }
+}

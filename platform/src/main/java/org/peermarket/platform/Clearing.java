@@ -1,0 +1,148 @@
+package org.peermarket.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.peermarket.market.AuctionInput;
+import org.peermarket.market.AuctionResult;
+import org.peermarket.market.ClearingMechanism;
+import org.peermarket.market.ClearingResult;
+import org.peermarket.market.MarketInput;
+import org.peermarket.market.MatchFilter;
+import org.peermarket.market.Mechanisms;
+import org.peermarket.market.OrderEvent;
+import org.peermarket.market.OrderMechanism;
+import org.peermarket.market.Trade;
+import org.peermarket.market.TradeGraph;
+import org.peermarket.model.AuctionSpec;
+import org.peermarket.model.MarketSpec;
+import org.peermarket.model.OrderEntry.Side;
+import org.peermarket.model.PeriodValues;
+
+/**
+ * Gate-closure clearing of one delivery period with the market's registered mechanism. Every
+ * price-quantity point of every live order is one tranche, and each tranche is one "peer" of the
+ * mechanism, so its matches come back per order:
+ * <ul>
+ * <li>{@code auction/*}: each tranche a limit order at its price, time priority by order id;</li>
+ * <li>{@code p2p/*}: each tranche a peer with the linear cost C(p) = price p (a = 0), a seller with
+ * 0 &lt;= p &lt;= quantity, a buyer with -quantity &lt;= p &lt;= 0, trading with every tranche of
+ * the other side held by another participant (markets.md section 1); each such pair may trade
+ * both ways, as ADMM requires, the buyer-to-seller way with a charge of 1e-4 per kWh.</li>
+ * </ul>
+ * In auctions a participant never trades with itself and a match smaller than either order's
+ * minimum quantity is refused (the mechanism's acceptance rule, markets.md section 5).
+ */
+final class Clearing {
+
+    /** A match between two orders. */
+    record Fill(long sellerOrder, long buyerOrder, double quantity, double price) {}
+
+    record Outcome(String status, List<Fill> fills) {}
+
+    private record Tranche(Order order, double quantity, double price) {}
+
+    /** Charge per kWh on the buyer-to-seller direction of a P2P pair (never worth using). */
+    static final double REVERSE_CHARGE = 1e-4; // 1e-7 left GLOP with MPSOLVER_ABNORMAL
+
+    private Clearing() {}
+
+    static Outcome clear(String mechanism, List<Order> live) {
+        List<Tranche> tranches = new ArrayList<>();
+        for (Order o : live) {
+            for (Order.Point p : o.points()) {
+                tranches.add(new Tranche(o, p.quantity(), p.price()));
+            }
+        }
+        if (tranches.isEmpty()) {
+            return new Outcome("cleared", List.of());
+        }
+        String[] parts = mechanism.split("/", 2);
+        var orderBased = Mechanisms.orderBased(parts[0], parts[1]);
+        if (orderBased.isPresent()) {
+            return auction(orderBased.get(), tranches);
+        }
+        ClearingMechanism m = Mechanisms.lookup(new MarketSpec(parts[0], parts[1]))
+                .orElseThrow(() -> new IllegalStateException("mechanism " + mechanism + " is not registered"));
+        return p2p(m, tranches);
+    }
+
+    private static Outcome auction(OrderMechanism mechanism, List<Tranche> tranches) {
+        List<String> ids = new ArrayList<>();
+        List<OrderEvent> events = new ArrayList<>();
+        for (int i = 0; i < tranches.size(); i++) {
+            Tranche t = tranches.get(i);
+            ids.add(t.order().id() + "#" + i);
+            events.add(OrderEvent.limit(i, i, i, t.order().buy() ? Side.BUY : Side.SELL, t.quantity(), t.price()));
+        }
+        MatchFilter filter = (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q);
+        AuctionSpec rules = new AuctionSpec(AuctionSpec.DEFAULT.pricing(), 0.5, AuctionSpec.Ties.TIME, 0, 10, false,
+                PeriodValues.constant(Double.POSITIVE_INFINITY));
+        AuctionInput in = new AuctionInput(ids, events, withPricing(rules, mechanism.name()), Double.POSITIVE_INFINITY, filter);
+        AuctionResult r = mechanism.clear(in);
+        return new Outcome(r.result().status().name().toLowerCase(java.util.Locale.ROOT), fills(r.result().trades(), tranches));
+    }
+
+    private static AuctionSpec withPricing(AuctionSpec s, String name) {
+        AuctionSpec.Pricing pricing = s.pricing();
+        for (AuctionSpec.Pricing p : AuctionSpec.Pricing.values()) {
+            if (name.equals("auction/" + p.label())) {
+                pricing = p;
+            }
+        }
+        return new AuctionSpec(pricing, s.k(), s.ties(), s.seed(), s.steps(), s.compare(), s.gate());
+    }
+
+    static String refusal(Order seller, Order buyer, double q) {
+        if (seller.participant().equals(buyer.participant())) {
+            return "self-trade";
+        }
+        if (q < seller.minQuantity() - 1e-12 || q < buyer.minQuantity() - 1e-12) {
+            return "below an order's minimum quantity";
+        }
+        return null;
+    }
+
+    private static Outcome p2p(ClearingMechanism mechanism, List<Tranche> tranches) {
+        int n = tranches.size();
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] d = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Tranche t = tranches.get(i);
+            ids.add(t.order().id() + "#" + i);
+            b[i] = t.price();
+            lo[i] = t.order().buy() ? -t.quantity() : 0;
+            hi[i] = t.order().buy() ? 0 : t.quantity();
+        }
+        TradeGraph.Builder g = TradeGraph.builder(n);
+        for (int s = 0; s < n; s++) {
+            for (int k = 0; k < n; k++) {
+                Order seller = tranches.get(s).order();
+                Order buyer = tranches.get(k).order();
+                if (!seller.buy() && buyer.buy() && !seller.participant().equals(buyer.participant())) {
+                    g.add(s, k, 0, 0, 0);
+                    // the reverse direction exists because ADMM negotiates pairs both ways; a tiny
+                    // charge on it keeps zero-cost trading cycles out of the optimum
+                    g.add(k, s, 0, 0, REVERSE_CHARGE);
+                }
+            }
+        }
+        ClearingResult r = mechanism.clear(new MarketInput(ids, a, b, d, lo, hi, g.build()));
+        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches) : List.of());
+    }
+
+    private static List<Fill> fills(List<Trade> trades, List<Tranche> tranches) {
+        List<Fill> out = new ArrayList<>();
+        for (Trade t : trades) {
+            // only sell orders sell: a negotiated reverse trade is rounding noise within tolerance
+            if (t.quantity() > 1e-9 && !tranches.get(t.seller()).order().buy()) {
+                out.add(new Fill(tranches.get(t.seller()).order().id(), tranches.get(t.buyer()).order().id(), t.quantity(), t.price()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package org.peermarket.platform;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.peermarket.ledger.EntryTypes;
+import org.peermarket.ledger.LedgerEntry;
+import org.peermarket.ledger.LedgerStore;
+
+/**
+ * The ledger in the platform's database. Appends go through the handle of the sequencer's
+ * current transaction, so an entry commits with the change it records; the last entry is cached
+ * and reloaded when a transaction rolls back.
+ */
+final class DbLedgerStore implements LedgerStore {
+    private final Jdbi jdbi;
+    private Handle current;
+    private LedgerEntry last;
+
+    DbLedgerStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        reload();
+    }
+
+    void use(Handle h) {
+        current = h;
+    }
+
+    void reload() {
+        last = jdbi.withHandle(h -> h.createQuery("SELECT * FROM ledger ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> entry(rs)).findOne())
+                .orElse(null);
+    }
+
+    @Override
+    public void append(LedgerEntry e) {
+        current.createUpdate("INSERT INTO ledger (seq, type, submitter, period, payload, sig, prev, hash) VALUES (?,?,?,?,?,?,?,?)")
+                .bind(0, e.sequence()).bind(1, e.type()).bind(2, e.submitter()).bind(3, e.period()).bind(4, e.payload())
+                .bind(5, e.signature()).bind(6, e.prevHash()).bind(7, e.hash()).execute();
+        last = e;
+    }
+
+    @Override
+    public Optional<LedgerEntry> last() {
+        return Optional.ofNullable(last);
+    }
+
+    @Override
+    public List<LedgerEntry> entries() {
+        return jdbi.withHandle(DbLedgerStore::all);
+    }
+
+    static List<LedgerEntry> all(Handle h) {
+        return h.createQuery("SELECT * FROM ledger ORDER BY seq").map((rs, ctx) -> entry(rs)).list();
+    }
+
+    @Override
+    public List<String> periodHashes(String period, long afterSequence) {
+        return current.createQuery("SELECT hash FROM ledger WHERE period = ? AND seq > ? AND type <> ? ORDER BY seq")
+                .bind(0, period).bind(1, afterSequence).bind(2, EntryTypes.PERIOD_CLOSE).mapTo(String.class).list();
+    }
+
+    @Override
+    public long lastClose(String period) {
+        return current.createQuery("SELECT COALESCE(MAX(seq), -1) FROM ledger WHERE period = ? AND type = ?")
+                .bind(0, period).bind(1, EntryTypes.PERIOD_CLOSE).mapTo(Long.class).one();
+    }
+
+    private static LedgerEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new LedgerEntry(rs.getLong("seq"), rs.getString("type"), rs.getString("submitter"), rs.getString("period"),
+                rs.getString("payload"), rs.getString("sig"), rs.getString("prev"), rs.getString("hash"));
+    }
+}

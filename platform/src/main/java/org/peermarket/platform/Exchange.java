@@ -1,0 +1,528 @@
+package org.peermarket.platform;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.peermarket.ledger.Canonical;
+import org.peermarket.ledger.EntryTypes;
+import org.peermarket.ledger.Ledger;
+import org.peermarket.ledger.LedgerEntry;
+import org.peermarket.ledger.LedgerVerifier;
+import org.peermarket.ledger.Signatures;
+import org.peermarket.ledger.Verification;
+import org.peermarket.market.Mechanisms;
+
+/**
+ * The live market (issue 9, docs/platform.md): participants, markets, orders, continuous
+ * matching, gate closure and settlement, with every change written to the database and the
+ * ledger in one commit by the {@link Sequencer}. Reads go straight to the database.
+ */
+public final class Exchange implements AutoCloseable {
+    /** Submitter of the entries the platform writes itself (clearing, settlement, period close). */
+    public static final String PLATFORM = "platform";
+    private static final double EPS = 1e-9;
+
+    private final Database db;
+    private final Clock clock;
+    private final BillCalculator billing;
+    private volatile Publisher publisher = Publisher.NONE;
+    private final DbLedgerStore ledgerStore;
+    private final Ledger ledger;
+    private final Sequencer sequencer;
+    private final Map<String, TokenHolder> byTokenHash = new ConcurrentHashMap<>();
+    private final Map<String, Participant> byId = new ConcurrentHashMap<>();
+    private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
+    // sequencer-thread state
+    private final Map<String, LiveBook> books = new HashMap<>();
+    private final Map<String, java.util.Set<String>> clientIds = new HashMap<>();
+    private final Map<String, Integer> closedThrough = new HashMap<>();
+    private long nextOrderId;
+    private long nextTradeId;
+
+    public Exchange(Database db, Clock clock, BillCalculator billing, int batchSize) {
+        this.db = db;
+        this.clock = clock;
+        this.billing = billing;
+        this.ledgerStore = new DbLedgerStore(db.jdbi());
+        this.ledger = new Ledger(ledgerStore);
+        loadState();
+        this.sequencer = new Sequencer(db.jdbi(), batchSize, ledgerStore::use, this::onRollback);
+    }
+
+    public void publishTo(Publisher p) {
+        this.publisher = p;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private void loadState() {
+        db.jdbi().useHandle(h -> {
+            for (Store.StoredParticipant sp : Store.participants(h)) {
+                byTokenHash.put(sp.tokenHash().substring(0, 16), new TokenHolder(sp.tokenHash(), sp.participant()));
+                byId.put(sp.participant().id(), sp.participant());
+            }
+            for (MarketDef m : Store.markets(h)) {
+                markets.put(m.id(), m);
+                closedThrough.put(m.id(), Store.closedPeriods(h, m.id()));
+            }
+            nextOrderId = Store.maxId(h, "orders") + 1;
+            nextTradeId = Store.maxId(h, "trades") + 1;
+        });
+    }
+
+    private void onRollback() {
+        books.clear();
+        clientIds.clear();
+        closedThrough.clear();
+        byTokenHash.clear();
+        byId.clear();
+        markets.clear();
+        ledgerStore.reload();
+        loadState();
+    }
+
+    // ---- participants -------------------------------------------------------------------
+
+    /** Creates the first admin when there is no participant yet; returns its token, or empty. */
+    public Optional<String> bootstrapAdmin(KeyPair key) {
+        if (!byId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(register(PLATFORM, "admin", Set.of(Role.ADMIN), Signatures.encode(key.getPublic()), null));
+    }
+
+    /**
+     * The participant holding this token. Tokens are looked up by the first 16 hex digits of
+     * their SHA-256, then the whole hash is compared in constant time.
+     */
+    public Optional<Participant> authenticate(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(token);
+        TokenHolder holder = byTokenHash.get(hash.substring(0, 16));
+        return holder != null && Tokens.same(holder.hash(), hash) ? Optional.of(holder.participant()) : Optional.empty();
+    }
+
+    private record TokenHolder(String hash, Participant participant) {}
+
+    public Optional<Participant> participant(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Registers a participant and returns its API token (shown once; only its hash is kept). */
+    public String register(String by, String id, Set<Role> roles, String publicKey, String bus) {
+        String token = Tokens.newToken();
+        String hash = Tokens.hash(token);
+        Participant p = new Participant(id, roles, Signatures.decodePublicKey(publicKey), publicKey, bus);
+        sequencer.call(h -> {
+            if (byId.containsKey(id)) {
+                throw new ApiException(409, "participant " + id + " exists");
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("id", id);
+            payload.put("roles", roles.stream().map(Role::label).sorted().toList());
+            payload.put("publicKey", publicKey);
+            payload.put("bus", bus == null ? "" : bus);
+            Store.insertParticipant(h, p, hash, clock.millis());
+            ledger.append(EntryTypes.PARTICIPANT, by, "", Canonical.json(payload), "");
+            byId.put(id, p);
+            byTokenHash.put(hash.substring(0, 16), new TokenHolder(hash, p));
+            return new Sequencer.Outcome<>(null, null);
+        });
+        return token;
+    }
+
+    // ---- markets, buses, assets -----------------------------------------------------------
+
+    public MarketDef createMarket(String by, MarketDef m) {
+        if (!Mechanisms.names().contains(m.mechanism())) {
+            throw ApiException.invalid("mechanism", m.mechanism(), "not a registered mechanism; one of " + Mechanisms.names());
+        }
+        return sequencer.call(h -> {
+            if (markets.containsKey(m.id())) {
+                throw new ApiException(409, "market " + m.id() + " exists");
+            }
+            Store.insertMarket(h, m);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("id", m.id());
+            payload.put("mechanism", m.mechanism());
+            payload.put("start", m.start().toString());
+            payload.put("periodMinutes", m.periodMinutes());
+            payload.put("gateMinutes", m.gateMinutes());
+            payload.put("periods", m.periods());
+            ledger.append("market", by, "", Canonical.json(payload), "");
+            markets.put(m.id(), m);
+            closedThrough.put(m.id(), 0);
+            return new Sequencer.Outcome<>(m, null);
+        });
+    }
+
+    public Optional<MarketDef> market(String id) {
+        return Optional.ofNullable(markets.get(id));
+    }
+
+    public List<MarketDef> markets() {
+        return markets.values().stream().sorted(java.util.Comparator.comparing(MarketDef::id)).toList();
+    }
+
+    public void createBus(String id, String name, Double capacity) {
+        sequencer.call(h -> {
+            if (Store.buses(h).stream().anyMatch(b -> id.equals(b.get("id")))) {
+                throw new ApiException(409, "bus " + id + " exists");
+            }
+            Store.insertBus(h, id, name, capacity);
+            return new Sequencer.Outcome<>(null, null);
+        });
+    }
+
+    public List<Map<String, Object>> buses() {
+        return db.jdbi().withHandle(Store::buses);
+    }
+
+    public void createAsset(String id, String owner, String bus, String kind, double capacity) {
+        if (!byId.containsKey(owner)) {
+            throw ApiException.invalid("owner", owner, "no such participant");
+        }
+        sequencer.call(h -> {
+            if (Store.buses(h).stream().noneMatch(b -> bus.equals(b.get("id")))) {
+                throw ApiException.invalid("bus", bus, "no such bus");
+            }
+            if (Store.assets(h).stream().anyMatch(a -> id.equals(a.get("id")))) {
+                throw new ApiException(409, "asset " + id + " exists");
+            }
+            Store.insertAsset(h, id, owner, bus, kind, capacity);
+            return new Sequencer.Outcome<>(null, null);
+        });
+    }
+
+    public List<Map<String, Object>> assets() {
+        return db.jdbi().withHandle(Store::assets);
+    }
+
+    // ---- orders ---------------------------------------------------------------------------
+
+    /** Records, places (and in a continuous market matches) an order; returns it as committed. */
+    public Order submit(Participant who, OrderRequest r) {
+        MarketDef m = markets.get(r.market());
+        return sequencer.call(h -> {
+            if (!clock.instant().isBefore(m.gateClosure(r.period()))) {
+                throw ApiException.invalid("from", m.periodStart(r.period()), "the gate of this period closed at " + m.gateClosure(r.period()));
+            }
+            if (!clientIds(h, who.id()).add(r.clientId())) {
+                throw new ApiException(409, "clientId " + r.clientId() + " was used already",
+                        List.of(new org.peermarket.model.Problem("clientId", r.clientId(), "already used by one of your orders")));
+            }
+            LiveBook book = m.continuous() ? book(h, m, r.period()) : null; // loaded before anything is written
+            long id = nextOrderId;
+            LedgerEntry entry = ledger.append(EntryTypes.ORDER, who.id(), m.scope(r.period()), r.payload(), r.signature());
+            Order o = new Order(id, who.id(), r.clientId(), m.id(), r.period(), r.side(), r.kind(), r.regulation(), r.points(),
+                    r.quantity(), r.minQuantity(), 0, OrderStatus.ACTIVE, clock.millis(), entry.sequence());
+            nextOrderId++;
+            if (!m.continuous()) {
+                Store.insertOrder(h, o);
+                return new Sequencer.Outcome<>(o, null);
+            }
+            return placeContinuous(h, m, book, o);
+        });
+    }
+
+    /**
+     * The client ids a participant has used, loaded on its first order after a start; a
+     * rolled-back group clears them all (so an id added by an order that was not committed is
+     * forgotten again).
+     */
+    private java.util.Set<String> clientIds(Handle h, String participant) {
+        return clientIds.computeIfAbsent(participant, p -> new java.util.HashSet<>(Store.clientIds(h, p)));
+    }
+
+    private Sequencer.Outcome<Order> placeContinuous(Handle h, MarketDef m, LiveBook book, Order o) {
+        LiveBook.Placed placed = book.place(o);
+        double filled = placed.fills().stream().mapToDouble(Clearing.Fill::quantity).sum();
+        OrderStatus status = filled >= o.quantity() - EPS ? OrderStatus.FILLED
+                : o.kind().equals("limit") && !placed.restRefused() ? OrderStatus.ACTIVE : OrderStatus.KILLED;
+        Order placedOrder = o.with(filled, status);
+        Store.insertOrder(h, placedOrder);
+        book.update(placedOrder);
+        List<TradeRow> trades = new ArrayList<>();
+        for (Clearing.Fill f : placed.fills()) {
+            long restingId = o.buy() ? f.sellerOrder() : f.buyerOrder();
+            Order resting = book.get(restingId);
+            Order after = resting.with(resting.filled() + f.quantity(),
+                    resting.filled() + f.quantity() >= resting.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.ACTIVE);
+            Store.updateOrder(h, after.id(), after.filled(), after.status());
+            book.update(after);
+            trades.add(recordTrade(h, m, o.period(), f, o.buy() ? resting : o, o.buy() ? o : resting));
+        }
+        return new Sequencer.Outcome<>(placedOrder, () -> trades.forEach(t -> publishTrade(t)));
+    }
+
+    private LiveBook book(Handle h, MarketDef m, int period) {
+        return books.computeIfAbsent(m.scope(period), k -> {
+            LiveBook b = new LiveBook();
+            for (Order o : Store.liveOrders(h, m.id(), period)) {
+                if (!b.place(o).fills().isEmpty()) {
+                    throw new IllegalStateException("resting orders of " + k + " cross: the stored book is inconsistent");
+                }
+            }
+            return b;
+        });
+    }
+
+    private TradeRow recordTrade(Handle h, MarketDef m, int period, Clearing.Fill f, Order seller, Order buyer) {
+        TradeRow t = new TradeRow(nextTradeId++, m.id(), period, f.sellerOrder(), f.buyerOrder(), seller.participant(),
+                buyer.participant(), f.quantity(), f.price(), clock.millis());
+        Store.insertTrade(h, t);
+        return t;
+    }
+
+    private void publishTrade(TradeRow t) {
+        Map<String, Object> pub = new LinkedHashMap<>();
+        pub.put("type", "trade");
+        pub.put("market", t.market());
+        pub.put("period", t.period());
+        pub.put("quantity", t.quantity());
+        pub.put("price", t.price());
+        publisher.publicEvent(pub);
+        for (String[] side : new String[][] {{t.seller(), "sell", String.valueOf(t.sellerOrder())}, {t.buyer(), "buy", String.valueOf(t.buyerOrder())}}) {
+            Map<String, Object> fill = new LinkedHashMap<>(pub);
+            fill.put("type", "fill");
+            fill.put("side", side[1]);
+            fill.put("order", Long.parseLong(side[2]));
+            fill.put("trade", t.id());
+            publisher.privateEvent(side[0], fill);
+        }
+    }
+
+    /** Cancels one of the caller's live orders; another participant's order is "not found". */
+    public Order cancel(Participant who, long orderId, String payload, String signature) {
+        return sequencer.call(h -> {
+            Order o = Store.order(h, orderId).filter(x -> x.participant().equals(who.id()))
+                    .orElseThrow(() -> ApiException.notFound("order " + orderId));
+            if (!o.status().live()) {
+                throw new ApiException(409, "order " + orderId + " is " + o.status().label() + ", it cannot be cancelled");
+            }
+            MarketDef m = markets.get(o.market());
+            ledger.append(EntryTypes.CANCEL, who.id(), m.scope(o.period()), payload, signature);
+            Order after = o.with(o.filled(), OrderStatus.CANCELLED);
+            Store.updateOrder(h, orderId, o.filled(), OrderStatus.CANCELLED);
+            LiveBook b = books.get(m.scope(o.period()));
+            if (b != null) {
+                b.cancel(orderId);
+            }
+            return new Sequencer.Outcome<>(after, null);
+        });
+    }
+
+    public Optional<Order> order(Participant who, long id) {
+        return db.jdbi().withHandle(h -> Store.order(h, id)).filter(o -> o.participant().equals(who.id()) || who.has(Role.ADMIN));
+    }
+
+    public List<Order> orders(Participant who, int limit) {
+        return db.jdbi().withHandle(h -> Store.ordersOf(h, who.id(), limit));
+    }
+
+    public List<TradeRow> trades(Participant who) {
+        return db.jdbi().withHandle(h -> Store.tradesOf(h, who.id()));
+    }
+
+    public List<Bill> bills(Participant who) {
+        return db.jdbi().withHandle(h -> Store.billsOf(h, who.id()));
+    }
+
+    // ---- gate closure ----------------------------------------------------------------------
+
+    /** A delivery period that was closed: how it cleared and its Merkle root. */
+    public record Closed(String market, int period, String status, Double price, double volume, int trades, String merkleRoot) {}
+
+    /** Closes, in order, every period whose gate has closed by the clock's now. */
+    public List<Closed> closeDuePeriods() {
+        List<Closed> done = new ArrayList<>();
+        for (MarketDef m : markets()) {
+            while (true) {
+                Closed c = sequencer.call(h -> closeNext(h, m));
+                if (c == null) {
+                    break;
+                }
+                done.add(c);
+            }
+        }
+        return done;
+    }
+
+    private Sequencer.Outcome<Closed> closeNext(Handle h, MarketDef m) {
+        int k = closedThrough.getOrDefault(m.id(), 0);
+        if (k >= m.periods() || clock.instant().isBefore(m.gateClosure(k))) {
+            return new Sequencer.Outcome<>(null, null);
+        }
+        List<Order> live = Store.liveOrders(h, m.id(), k);
+        Clearing.Outcome cleared = m.continuous() ? new Clearing.Outcome("cleared", List.of()) : Clearing.clear(m.mechanism(), live);
+        Map<Long, Order> byOrder = live.stream().collect(Collectors.toMap(Order::id, o -> o));
+        List<TradeRow> fresh = new ArrayList<>();
+        Map<Long, Double> filled = new HashMap<>();
+        for (Clearing.Fill f : cleared.fills()) {
+            fresh.add(recordTrade(h, m, k, f, byOrder.get(f.sellerOrder()), byOrder.get(f.buyerOrder())));
+            filled.merge(f.sellerOrder(), f.quantity(), Double::sum);
+            filled.merge(f.buyerOrder(), f.quantity(), Double::sum);
+        }
+        for (Order o : live) {
+            double total = o.filled() + filled.getOrDefault(o.id(), 0.0);
+            Store.updateOrder(h, o.id(), total, total >= o.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.EXPIRED);
+        }
+        books.remove(m.scope(k));
+        List<TradeRow> all = Store.tradesOfPeriod(h, m.id(), k);
+        double volume = all.stream().mapToDouble(TradeRow::quantity).sum();
+        Double price = volume > 0 ? all.stream().mapToDouble(t -> t.quantity() * t.price()).sum() / volume : null;
+        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearingPayload(m, k, cleared.status(), price, volume, all)), "");
+        List<Bill> bills = billing.bills(m.id(), k, all);
+        bills.forEach(b -> Store.insertBill(h, b));
+        ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
+                "bills", bills.stream().map(Exchange::billMap).toList())), "");
+        LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
+        String root = Canonical.parse(close.payload()).get("root").asText();
+        Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
+        closedThrough.put(m.id(), k + 1);
+        Closed c = new Closed(m.id(), k, cleared.status(), price, volume, all.size(), root);
+        return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
+    }
+
+    private static Map<String, Object> clearingPayload(MarketDef m, int k, String status, Double price, double volume, List<TradeRow> trades) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("market", m.id());
+        p.put("period", k);
+        p.put("mechanism", m.mechanism());
+        p.put("status", status);
+        p.put("price", price);
+        p.put("volume", volume);
+        p.put("trades", trades.stream().map(t -> List.of(t.id(), t.sellerOrder(), t.buyerOrder(), t.quantity(), t.price())).toList());
+        return p;
+    }
+
+    static Map<String, Object> billMap(Bill b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("market", b.market());
+        m.put("period", b.period());
+        m.put("participant", b.participant());
+        m.put("bought", b.bought());
+        m.put("sold", b.sold());
+        m.put("paid", b.paid());
+        m.put("received", b.received());
+        m.put("net", b.net());
+        return m;
+    }
+
+    private void publishClose(Closed c, List<TradeRow> fresh, List<Bill> bills) {
+        fresh.forEach(this::publishTrade);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", "period");
+        e.put("market", c.market());
+        e.put("period", c.period());
+        e.put("status", c.status());
+        e.put("price", c.price());
+        e.put("volume", c.volume());
+        publisher.publicEvent(e);
+        for (Bill b : bills) {
+            Map<String, Object> bill = new LinkedHashMap<>(billMap(b));
+            bill.put("type", "bill");
+            publisher.privateEvent(b.participant(), bill);
+        }
+    }
+
+    // ---- public market data -------------------------------------------------------------------
+
+    public List<Map<String, Object>> results(String market) {
+        return db.jdbi().withHandle(h -> Store.results(h, market));
+    }
+
+    public List<TradeRow> recentTrades(String market, int limit) {
+        return db.jdbi().withHandle(h -> Store.recentTrades(h, market, limit));
+    }
+
+    /** Aggregate resting quantity per price level of one period's live orders (no owners). */
+    public Map<String, List<double[]>> depth(String market, int period) {
+        List<Order> live = db.jdbi().withHandle(h -> Store.liveOrders(h, market, period));
+        Map<Double, Double> bids = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
+        Map<Double, Double> asks = new java.util.TreeMap<>();
+        for (Order o : live) {
+            double left = o.remaining();
+            for (Order.Point p : o.points()) {
+                double q = Math.min(left, p.quantity());
+                if (q > 0) {
+                    (o.buy() ? bids : asks).merge(p.price(), q, Double::sum);
+                }
+                left -= q;
+            }
+        }
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        out.put("bids", bids.entrySet().stream().map(e -> new double[] {e.getKey(), e.getValue()}).toList());
+        out.put("asks", asks.entrySet().stream().map(e -> new double[] {e.getKey(), e.getValue()}).toList());
+        return out;
+    }
+
+    /** The first period of the market whose gate is still open, or -1. */
+    public int openPeriod(MarketDef m) {
+        for (int k = 0; k < m.periods(); k++) {
+            if (clock.instant().isBefore(m.gateClosure(k))) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Grid occupancy per bus with a capacity: |net injection| of the participants at the bus in
+     * the last closed period of a market, over the bus capacity (kWh per period).
+     */
+    public List<Map<String, Object>> gridOccupancy(String market) {
+        return db.jdbi().withHandle(h -> {
+            int last = Store.closedPeriods(h, market) - 1;
+            Map<String, Double> net = new HashMap<>();
+            if (last >= 0) {
+                for (TradeRow t : Store.tradesOfPeriod(h, market, last)) {
+                    net.merge(t.seller(), t.quantity(), Double::sum);
+                    net.merge(t.buyer(), -t.quantity(), Double::sum);
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map<String, Object> bus : Store.buses(h)) {
+                Object cap = bus.get("capacity");
+                double injection = byId.values().stream().filter(p -> bus.get("id").equals(p.bus()))
+                        .mapToDouble(p -> net.getOrDefault(p.id(), 0.0)).sum();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("bus", bus.get("id"));
+                row.put("period", last);
+                row.put("injection", injection);
+                row.put("capacity", cap);
+                row.put("occupancy", cap instanceof Number c && c.doubleValue() > 0 ? Math.abs(injection) / c.doubleValue() : null);
+                out.add(row);
+            }
+            return out;
+        });
+    }
+
+    // ---- ledger -----------------------------------------------------------------------------------
+
+    public List<LedgerEntry> ledgerEntries() {
+        return db.jdbi().withHandle(DbLedgerStore::all);
+    }
+
+    public Verification verifyLedger() {
+        return LedgerVerifier.verify(ledgerEntries());
+    }
+
+    @Override
+    public void close() {
+        sequencer.close();
+    }
+}

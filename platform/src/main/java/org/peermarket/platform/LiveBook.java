@@ -1,0 +1,78 @@
+package org.peermarket.platform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peermarket.market.OrderBook;
+
+/**
+ * The continuous double auction's book of one delivery period (markets.md section 5), kept in
+ * memory by the sequencer and rebuilt from the live orders after a restart. Each order is its own
+ * "peer" of the {@link OrderBook}, so every fill names both orders.
+ */
+final class LiveBook {
+    private final Map<Long, Order> live = new HashMap<>();
+    private final List<Clearing.Fill> fills = new ArrayList<>();
+    private boolean restRefused;
+    private final OrderBook book;
+
+    LiveBook() {
+        book = new OrderBook((seller, buyer, q) -> Clearing.refusal(live.get((long) seller), live.get((long) buyer), q),
+                (seller, buyer, q, price, buyLimit, sellLimit) -> fills.add(new Clearing.Fill(seller, buyer, q, price)),
+                r -> restRefused |= r.reason().startsWith("rest not placed"));
+    }
+
+    /** Result of placing one order: the fills it made and whether its rest was refused. */
+    record Placed(List<Clearing.Fill> fills, boolean restRefused) {}
+
+    Placed place(Order o) {
+        fills.clear();
+        restRefused = false;
+        live.put(o.id(), o);
+        int id = Math.toIntExact(o.id());
+        Order.Point p = o.points().get(0);
+        double q = o.remaining();
+        switch (o.kind()) {
+            case "fok" -> book.fillOrKill(id, o.buy(), q, p.price());
+            case "fak" -> book.fillAndKill(id, o.buy(), q, p.price());
+            default -> book.limit(id, id, o.buy(), q, p.price());
+        }
+        return new Placed(List.copyOf(fills), restRefused);
+    }
+
+    Order get(long id) {
+        return live.get(id);
+    }
+
+    void update(Order o) {
+        if (o.status().live()) {
+            live.put(o.id(), o);
+        } else {
+            live.remove(o.id());
+        }
+    }
+
+    void cancel(long id) {
+        book.cancel(Math.toIntExact(id));
+        live.remove(id);
+    }
+
+    /** Resting quantity per price on each side: {@code {bids: [[price, qty]...], asks: [...]}}. */
+    Map<String, List<double[]>> depth() {
+        Map<Double, Double> bids = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
+        Map<Double, Double> asks = new java.util.TreeMap<>();
+        for (Order o : live.values()) {
+            if (o.status().live() && o.remaining() > 0 && o.kind().equals("limit")) {
+                (o.buy() ? bids : asks).merge(o.points().get(0).price(), o.remaining(), Double::sum);
+            }
+        }
+        return Map.of("bids", levels(bids), "asks", levels(asks));
+    }
+
+    private static List<double[]> levels(Map<Double, Double> m) {
+        List<double[]> out = new ArrayList<>();
+        m.forEach((p, q) -> out.add(new double[] {p, q}));
+        return out;
+    }
+}

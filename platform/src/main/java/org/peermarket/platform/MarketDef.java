@@ -1,0 +1,44 @@
+package org.peermarket.platform;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A live market (docs/platform.md#markets): the registered mechanism that clears it
+ * ({@code type/solver}, from {@link org.peermarket.market.Mechanisms}), delivery periods of
+ * {@code periodMinutes} from {@code start}, and the gate of period k closing
+ * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11).
+ */
+public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods) {
+
+    public Instant periodStart(int k) {
+        return start.plus(Duration.ofMinutes((long) periodMinutes * k));
+    }
+
+    public Instant periodEnd(int k) {
+        return periodStart(k + 1);
+    }
+
+    public Instant gateClosure(int k) {
+        return periodStart(k).minus(Duration.ofMinutes(gateMinutes));
+    }
+
+    /** The period that starts at {@code from}, or -1 when none does. */
+    public int periodStartingAt(Instant from) {
+        long minutes = Duration.between(start, from).toMinutes();
+        if (from.isBefore(start) || minutes % periodMinutes != 0 || !periodStart((int) (minutes / periodMinutes)).equals(from)) {
+            return -1;
+        }
+        long k = minutes / periodMinutes;
+        return k < periods ? (int) k : -1;
+    }
+
+    public boolean continuous() {
+        return mechanism.startsWith("cda/");
+    }
+
+    /** Ledger and Merkle scope of one delivery period. */
+    public String scope(int k) {
+        return id + "/" + k;
+    }
+}

@@ -1,0 +1,104 @@
+package org.peermarket.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.peermarket.model.Problem;
+import org.peermarket.model.ValidationException;
+
+/**
+ * How a platform runs (docs/platform.md#configuration): HTTP port, data directory, database
+ * (embedded H2 in the data directory unless {@code jdbcUrl} names another, e.g. PostgreSQL),
+ * rate limit per participant (token bucket: {@code ratePerSecond} refill, {@code rateBurst}
+ * capacity) and the most commands one database transaction groups ({@code batchSize}).
+ */
+public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
+                             double ratePerSecond, double rateBurst, int batchSize) {
+
+    private static final Set<String> KEYS = Set.of("port", "data_dir", "database", "rate_limit", "batch_size");
+
+    public static PlatformConfig defaults(Path dataDir) {
+        return new PlatformConfig(8080, dataDir, null, null, null, 50, 100, 512);
+    }
+
+    public PlatformConfig withPort(int p) {
+        return new PlatformConfig(p, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize);
+    }
+
+    public PlatformConfig withDataDir(Path d) {
+        return new PlatformConfig(port, d, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize);
+    }
+
+    public PlatformConfig withDatabase(String url, String user, String password) {
+        return new PlatformConfig(port, dataDir, url, user, password, ratePerSecond, rateBurst, batchSize);
+    }
+
+    public PlatformConfig withRateLimit(double perSecond, double burst) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize);
+    }
+
+    /** The JDBC URL in use: the configured one, else an H2 file database in the data directory. */
+    public String effectiveJdbcUrl() {
+        if (jdbcUrl != null) {
+            return jdbcUrl;
+        }
+        // WRITE_DELAY=0: a commit reaches the file before it returns, so a killed process loses nothing acknowledged
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peermarket") + ";WRITE_DELAY=0";
+    }
+
+    /** Reads a YAML or JSON config file over the defaults; every bad field is reported. */
+    public static PlatformConfig load(Path file, PlatformConfig base) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ValidationException(new Problem("config", file.toString(), "cannot read: " + e.getMessage()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            throw new ValidationException(new Problem("config", file.toString(), "must be a mapping"));
+        }
+        root.fieldNames().forEachRemaining(k -> {
+            if (!KEYS.contains(k)) {
+                problems.add(new Problem(k, null, "unknown key; expected one of " + new java.util.TreeSet<>(KEYS)));
+            }
+        });
+        PlatformConfig c = base;
+        int port = root.has("port") ? positiveInt(root.get("port"), "port", problems) : c.port();
+        Path dir = root.has("data_dir") ? Path.of(root.get("data_dir").asText()) : c.dataDir();
+        JsonNode db = root.path("database");
+        String url = db.has("url") ? db.get("url").asText() : c.jdbcUrl();
+        String user = db.has("user") ? db.get("user").asText() : c.dbUser();
+        String password = db.has("password") ? db.get("password").asText() : c.dbPassword();
+        JsonNode rate = root.path("rate_limit");
+        double perSecond = rate.has("per_second") ? positive(rate.get("per_second"), "rate_limit.per_second", problems) : c.ratePerSecond();
+        double burst = rate.has("burst") ? positive(rate.get("burst"), "rate_limit.burst", problems) : c.rateBurst();
+        int batch = root.has("batch_size") ? positiveInt(root.get("batch_size"), "batch_size", problems) : c.batchSize();
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new PlatformConfig(port, dir, url, user, password, perSecond, burst, batch);
+    }
+
+    private static double positive(JsonNode n, String path, List<Problem> problems) {
+        if (!n.isNumber() || n.asDouble() <= 0) {
+            problems.add(new Problem(path, n.asText(), "must be a number > 0"));
+            return 1;
+        }
+        return n.asDouble();
+    }
+
+    private static int positiveInt(JsonNode n, String path, List<Problem> problems) {
+        if (!n.isIntegralNumber() || n.asInt() < 0) {
+            problems.add(new Problem(path, n.asText(), "must be a whole number >= 0"));
+            return 1;
+        }
+        return n.asInt();
+    }
+}

@@ -1,0 +1,136 @@
+package org.peermarket.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The platform's single writer: commands run one after another on one thread, so the ledger
+ * has one order and the books need no locks. Commands waiting together share one database
+ * transaction (group commit); each caller is answered only after that transaction has committed,
+ * so nothing acknowledged can be lost. A command must make its checks before it writes: a
+ * refusal it throws ({@link ApiException}, {@code ValidationException}) fails that command
+ * alone; any other exception (a database error, a bug) fails the whole group, which is rolled
+ * back, and {@code onRollback} resets the in-memory state from the database.
+ */
+final class Sequencer implements AutoCloseable {
+
+    /** One unit of work inside the group's transaction; {@code after} runs once it committed. */
+    interface Command<T> {
+        T run(Handle h);
+    }
+
+    /** What a command hands back: its answer, and work to do after commit (publishing). */
+    record Outcome<T>(T value, Runnable afterCommit) {}
+
+    private record Pending<T>(Command<Outcome<T>> command, CompletableFuture<T> done) {}
+
+    private static final Object STOP = new Object();
+
+    private final Jdbi jdbi;
+    private final int batchSize;
+    private final java.util.function.Consumer<Handle> onBegin;
+    private final Runnable onRollback;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
+    private final Thread thread;
+
+    Sequencer(Jdbi jdbi, int batchSize, java.util.function.Consumer<Handle> onBegin, Runnable onRollback) {
+        this.jdbi = jdbi;
+        this.batchSize = Math.max(1, batchSize);
+        this.onBegin = onBegin;
+        this.onRollback = onRollback;
+        this.thread = new Thread(this::loop, "peermarket-sequencer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Runs the command in the next group and waits for its commit. */
+    <T> T call(Command<Outcome<T>> command) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            if (!queue.offer(new Pending<>(command, done), 10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the platform is overloaded: no room in the write queue");
+            }
+            return done.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no commit within 60 s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void loop() {
+        List<Object> group = new ArrayList<>(batchSize);
+        while (true) {
+            try {
+                group.add(queue.take());
+                queue.drainTo(group, batchSize - 1);
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) {
+                runGroup(group);
+            }
+            group.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runGroup(List<Object> group) {
+        List<Runnable> completions = new ArrayList<>(group.size());
+        try {
+            jdbi.useTransaction(h -> {
+                onBegin.accept(h);
+                for (Object o : group) {
+                    Pending p = (Pending) o;
+                    try {
+                        Outcome out = (Outcome) p.command().run(h);
+                        completions.add(() -> {
+                            p.done().complete(out.value());
+                            if (out.afterCommit() != null) {
+                                out.afterCommit().run();
+                            }
+                        });
+                    } catch (ApiException | org.peermarket.model.ValidationException e) {
+                        // a refusal: made by the command's checks, before it wrote anything
+                        completions.add(() -> p.done().completeExceptionally(e));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            onRollback.run();
+            for (Object o : group) {
+                ((Pending) o).done().completeExceptionally(new IllegalStateException("not committed: " + e.getMessage(), e));
+            }
+            return;
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.peermarket.platform;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.peermarket.ledger.Signatures;
+
+/** Every SQL statement of the platform, over one JDBI handle (so a caller decides the transaction). */
+final class Store {
+    private Store() {}
+
+    record StoredParticipant(Participant participant, String tokenHash) {}
+
+    static void insertParticipant(Handle h, Participant p, String tokenHash, long now) {
+        h.createUpdate("INSERT INTO participants (id, roles, public_key, token_hash, bus, created_at) VALUES (?,?,?,?,?,?)")
+                .bind(0, p.id()).bind(1, p.roles().stream().map(Role::label).sorted().collect(Collectors.joining(",")))
+                .bind(2, p.publicKeyText()).bind(3, tokenHash).bind(4, p.bus()).bind(5, now).execute();
+    }
+
+    static List<StoredParticipant> participants(Handle h) {
+        return h.createQuery("SELECT id, roles, public_key, token_hash, bus FROM participants").map((rs, ctx) -> {
+            var roles = Arrays.stream(rs.getString("roles").split(",")).map(r -> Role.of(r).orElseThrow()).collect(Collectors.toSet());
+            String key = rs.getString("public_key");
+            Participant p = new Participant(rs.getString("id"), roles, Signatures.decodePublicKey(key), key, rs.getString("bus"));
+            return new StoredParticipant(p, rs.getString("token_hash"));
+        }).list();
+    }
+
+    static void insertMarket(Handle h, MarketDef m) {
+        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods) VALUES (?,?,?,?,?,?)")
+                .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
+                .bind(4, m.gateMinutes()).bind(5, m.periods()).execute();
+    }
+
+    static List<MarketDef> markets(Handle h) {
+        return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
+                rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
+                rs.getInt("gate_minutes"), rs.getInt("periods"))).list();
+    }
+
+    static void insertBus(Handle h, String id, String name, Double capacity) {
+        h.createUpdate("INSERT INTO buses (id, name, capacity) VALUES (?,?,?)").bind(0, id).bind(1, name).bind(2, capacity).execute();
+    }
+
+    static List<java.util.Map<String, Object>> buses(Handle h) {
+        return h.createQuery("SELECT id, name, capacity FROM buses ORDER BY id").mapToMap().list();
+    }
+
+    static void insertAsset(Handle h, String id, String owner, String bus, String kind, double capacity) {
+        h.createUpdate("INSERT INTO assets (id, owner, bus, kind, capacity) VALUES (?,?,?,?,?)")
+                .bind(0, id).bind(1, owner).bind(2, bus).bind(3, kind).bind(4, capacity).execute();
+    }
+
+    static List<java.util.Map<String, Object>> assets(Handle h) {
+        return h.createQuery("SELECT id, owner, bus, kind, capacity FROM assets ORDER BY id").mapToMap().list();
+    }
+
+    static void insertOrder(Handle h, Order o) {
+        h.createUpdate("INSERT INTO orders (id, participant, client_id, market, period, side, kind, regulation, points, quantity,"
+                        + " min_quantity, filled, status, created_at, ledger_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                .bind(0, o.id()).bind(1, o.participant()).bind(2, o.clientId()).bind(3, o.market()).bind(4, o.period())
+                .bind(5, o.side()).bind(6, o.kind()).bind(7, o.regulation()).bind(8, Json.points(o.points()))
+                .bind(9, o.quantity()).bind(10, o.minQuantity()).bind(11, o.filled()).bind(12, o.status().name())
+                .bind(13, o.createdAt()).bind(14, o.ledgerSeq()).execute();
+    }
+
+    static void updateOrder(Handle h, long id, double filled, OrderStatus status) {
+        h.createUpdate("UPDATE orders SET filled = ?, status = ? WHERE id = ?").bind(0, filled).bind(1, status.name()).bind(2, id).execute();
+    }
+
+    static Optional<Order> order(Handle h, long id) {
+        return h.createQuery("SELECT * FROM orders WHERE id = ?").bind(0, id).map((rs, ctx) -> order(rs)).findOne();
+    }
+
+    static List<String> clientIds(Handle h, String participant) {
+        return h.createQuery("SELECT client_id FROM orders WHERE participant = ?").bind(0, participant).mapTo(String.class).list();
+    }
+
+    static List<Order> ordersOf(Handle h, String participant, int limit) {
+        return h.createQuery("SELECT * FROM orders WHERE participant = ? ORDER BY id DESC LIMIT " + limit)
+                .bind(0, participant).map((rs, ctx) -> order(rs)).list();
+    }
+
+    static List<Order> allOrders(Handle h, int limit) {
+        return h.createQuery("SELECT * FROM orders ORDER BY id DESC LIMIT " + limit).map((rs, ctx) -> order(rs)).list();
+    }
+
+    static List<Order> liveOrders(Handle h, String market, int period) {
+        return h.createQuery("SELECT * FROM orders WHERE market = ? AND period = ? AND status IN ('RECEIVED','ACTIVE') ORDER BY id")
+                .bind(0, market).bind(1, period).map((rs, ctx) -> order(rs)).list();
+    }
+
+    static long maxId(Handle h, String table) {
+        return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM " + table).mapTo(Long.class).one();
+    }
+
+    static void insertTrade(Handle h, TradeRow t) {
+        h.createUpdate("INSERT INTO trades (id, market, period, seller_order, buyer_order, seller, buyer, quantity, price, created_at)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?)")
+                .bind(0, t.id()).bind(1, t.market()).bind(2, t.period()).bind(3, t.sellerOrder()).bind(4, t.buyerOrder())
+                .bind(5, t.seller()).bind(6, t.buyer()).bind(7, t.quantity()).bind(8, t.price()).bind(9, t.createdAt()).execute();
+    }
+
+    static List<TradeRow> tradesOf(Handle h, String participant) {
+        return h.createQuery("SELECT * FROM trades WHERE seller = ? OR buyer = ? ORDER BY id").bind(0, participant).bind(1, participant)
+                .map((rs, ctx) -> trade(rs)).list();
+    }
+
+    static List<TradeRow> tradesOfPeriod(Handle h, String market, int period) {
+        return h.createQuery("SELECT * FROM trades WHERE market = ? AND period = ? ORDER BY id").bind(0, market).bind(1, period)
+                .map((rs, ctx) -> trade(rs)).list();
+    }
+
+    static List<TradeRow> recentTrades(Handle h, String market, int limit) {
+        return h.createQuery("SELECT * FROM trades WHERE market = ? ORDER BY id DESC LIMIT " + limit).bind(0, market)
+                .map((rs, ctx) -> trade(rs)).list();
+    }
+
+    static void insertResult(Handle h, String market, int period, String status, Double price, double volume, long now, String root) {
+        h.createUpdate("INSERT INTO period_results (market, period, status, price, volume, closed_at, merkle_root) VALUES (?,?,?,?,?,?,?)")
+                .bind(0, market).bind(1, period).bind(2, status).bind(3, price).bind(4, volume).bind(5, now).bind(6, root).execute();
+    }
+
+    static List<java.util.Map<String, Object>> results(Handle h, String market) {
+        return h.createQuery("SELECT period, status, price, volume, closed_at, merkle_root FROM period_results WHERE market = ? ORDER BY period")
+                .bind(0, market).mapToMap().list();
+    }
+
+    static int closedPeriods(Handle h, String market) {
+        return h.createQuery("SELECT COUNT(*) FROM period_results WHERE market = ?").bind(0, market).mapTo(Integer.class).one();
+    }
+
+    static void insertBill(Handle h, Bill b) {
+        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received) VALUES (?,?,?,?,?,?,?)")
+                .bind(0, b.market()).bind(1, b.period()).bind(2, b.participant()).bind(3, b.bought()).bind(4, b.sold())
+                .bind(5, b.paid()).bind(6, b.received()).execute();
+    }
+
+    static List<Bill> billsOf(Handle h, String participant) {
+        return h.createQuery("SELECT * FROM bills WHERE participant = ? ORDER BY market, period").bind(0, participant)
+                .map((rs, ctx) -> new Bill(rs.getString("market"), rs.getInt("period"), rs.getString("participant"),
+                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"))).list();
+    }
+
+    private static Order order(ResultSet rs) throws SQLException {
+        return new Order(rs.getLong("id"), rs.getString("participant"), rs.getString("client_id"), rs.getString("market"),
+                rs.getInt("period"), rs.getString("side"), rs.getString("kind"), rs.getString("regulation"),
+                Json.points(rs.getString("points")), rs.getDouble("quantity"), rs.getDouble("min_quantity"),
+                rs.getDouble("filled"), OrderStatus.valueOf(rs.getString("status")), rs.getLong("created_at"), rs.getLong("ledger_seq"));
+    }
+
+    private static TradeRow trade(ResultSet rs) throws SQLException {
+        return new TradeRow(rs.getLong("id"), rs.getString("market"), rs.getInt("period"), rs.getLong("seller_order"),
+                rs.getLong("buyer_order"), rs.getString("seller"), rs.getString("buyer"), rs.getDouble("quantity"),
+                rs.getDouble("price"), rs.getLong("created_at"));
+    }
+}
