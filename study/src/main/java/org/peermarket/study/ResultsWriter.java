@@ -87,43 +87,7 @@ public final class ResultsWriter {
         }
         files.put(REPORT, RunReport.html(run));
         files.put(SUMMARY, summaryJson(run, money)); // moved last, so a complete summary means complete results
-        try {
-            Files.createDirectories(dir);
-            removeStaleStaging(dir);
-            Path staging = Files.createTempDirectory(dir, ".staging-");
-            try {
-                for (Map.Entry<String, String> f : files.entrySet()) {
-                    Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-                }
-                for (String name : files.keySet()) {
-                    Files.move(staging.resolve(name), dir.resolve(name),
-                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } finally {
-                try (var left = Files.list(staging)) {
-                    for (Path p : left.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(staging);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Staging folders left by a run that was killed mid-write. */
-    private static void removeStaleStaging(Path dir) throws IOException {
-        try (var entries = Files.list(dir)) {
-            for (Path p : entries.filter(q -> q.getFileName().toString().startsWith(".staging-")).toList()) {
-                try (var left = Files.list(p)) {
-                    for (Path f : left.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-                Files.deleteIfExists(p);
-            }
-        }
+        Staging.write(dir, files);
     }
 
     static String summaryJson(RunResult run) {

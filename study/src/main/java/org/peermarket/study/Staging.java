@@ -15,6 +15,7 @@ final class Staging {
     static void write(Path dir, Map<String, String> files) {
         try {
             Files.createDirectories(dir);
+            removeStale(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
             try {
                 for (Map.Entry<String, String> f : files.entrySet()) {
@@ -34,6 +35,20 @@ final class Staging {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Staging folders left by a run that was killed mid-write. */
+    private static void removeStale(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.filter(q -> q.getFileName().toString().startsWith(".staging-")).toList()) {
+                try (var left = Files.list(p)) {
+                    for (Path f : left.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
