@@ -23,7 +23,7 @@ public final class Sharing {
      * Exact Shapley of the community market's game (a horizon clearing per coalition) up to this
      * many members of one community (docs/profit-sharing.md, measured with ShapleyScaling).
      */
-    public static final int COMMUNITY_EXACT_LIMIT = 10;
+    public static final int COMMUNITY_EXACT_LIMIT = 12;
 
     private Sharing() {}
 
