@@ -65,6 +65,11 @@ public final class CommunityCoalitionCost implements CostGame.CoalitionCost {
         return s.market().type().equals("community") && !s.communities().isEmpty();
     }
 
+    /** Members of the largest community: it alone has 2^size coalitions to clear. */
+    public int largestCommunity() {
+        return members.stream().mapToInt(m -> m.length).max().orElse(0);
+    }
+
     /** Clearings run so far (distinct community sub-coalitions). */
     public int clearings() {
         return cache.stream().mapToInt(Map::size).sum();

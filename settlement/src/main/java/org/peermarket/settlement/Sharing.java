@@ -20,8 +20,9 @@ public final class Sharing {
     /** Exact Shapley with a solver per coalition (prefs or partner lists) up to this many members. */
     public static final int SOLVER_EXACT_LIMIT = 10;
     /**
-     * Exact Shapley of the community market's game (a horizon clearing per coalition) up to this
-     * many members of one community (docs/profit-sharing.md, measured with ShapleyScaling).
+     * Exact Shapley of the community market's game (a horizon clearing per coalition) while no
+     * community has more members than this (communities clear apart, so each costs 2^|c|
+     * clearings; docs/profit-sharing.md, measured with ShapleyScaling: about 50 s at 12).
      */
     public static final int COMMUNITY_EXACT_LIMIT = 12;
 
@@ -76,9 +77,9 @@ public final class Sharing {
         CostGame.CoalitionCost costs = community ? new CommunityCoalitionCost(s) : new P2PCoalitionCost(s);
         boolean closedForm = !community && ((P2PCoalitionCost) costs).closedForm();
         CostGame game = new CostGame(n, costs);
-        int solverLimit = community ? COMMUNITY_EXACT_LIMIT : SOLVER_EXACT_LIMIT;
-        int limit = Math.min(spec.exactMax(), closedForm ? Shapley.EXACT_LIMIT : solverLimit);
-        boolean exact = n <= limit;
+        boolean exact = n <= Math.min(spec.exactMax(), Shapley.EXACT_LIMIT) && (closedForm
+                || (community ? ((CommunityCoalitionCost) costs).largestCommunity() <= COMMUNITY_EXACT_LIMIT
+                : n <= SOLVER_EXACT_LIMIT));
         double[] v;
         Shapley.Estimate shapley;
         if (exact) {

@@ -15,6 +15,7 @@ import org.peermarket.market.Mechanisms;
 import org.peermarket.model.Peer;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
+import org.peermarket.model.SharingSpec;
 
 /**
  * The community market's own game (markets.md §8, docs/profit-sharing.md): each coalition clears
@@ -186,6 +187,24 @@ class CommunityGameTest {
         for (int i = 0; i < 6; i++) {
             double err = Math.abs(sampled.values()[i] - exact.values()[i]);
             assertThat(err).as("player %d", i).isLessThanOrEqualTo(4 * sampled.standardErrors()[i] + 1e-9);
+        }
+    }
+
+    /** Beyond exact_max the community game is sampled: efficient, with a stated error, near the exact values. */
+    @Test
+    void largeCommunitiesAreSampled() {
+        Scenario s = random(31, 6, false);
+        Sharing.Result exact = Sharing.of(s, Baseline.of(s), s.sharing().orElseThrow());
+        SharingSpec few = new SharingSpec("shapley", 300, 5, 4, java.util.Optional.empty(), java.util.Map.of());
+        Sharing.Result sampled = Sharing.of(s, Baseline.of(s), few);
+        assertThat(exact.method()).isEqualTo("exact");
+        assertThat(sampled.method()).isEqualTo("sampled");
+        assertThat(sampled.gain()).isCloseTo(exact.gain(), within(1e-9));
+        Sharing.Allocation a = allocation(sampled, "shapley");
+        assertThat(Arrays.stream(a.shares()).sum()).isCloseTo(exact.gain(), within(1e-9));
+        double[] want = allocation(exact, "shapley").shares();
+        for (int i = 0; i < 6; i++) {
+            assertThat(Math.abs(a.shares()[i] - want[i])).isLessThanOrEqualTo(4 * a.standardErrors()[i] + 1e-9);
         }
     }
 

@@ -212,7 +212,7 @@ final class SettlementTables {
         if (s.samples() > 0) {
             node.put("samples", s.samples());
         }
-        node.put("coalition_costs", s.closedForm() ? "closed-form" : "solver");
+        node.put("coalition_costs", s.game().equals("community") ? "community-market" : s.closedForm() ? "closed-form" : "solver");
         if (s.coreEmpty() != null) {
             node.put("core_empty", s.coreEmpty());
         }
