@@ -3,7 +3,9 @@ package org.peermarket.settlement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.peermarket.market.ClearingResult;
 import org.peermarket.market.HorizonResult;
+import org.peermarket.market.Trade;
 import org.peermarket.model.Community;
 import org.peermarket.model.Scenario;
 
@@ -83,23 +85,34 @@ final class CommunitySettlement {
     }
 
     /**
-     * A community market's manager keeps exactly the fees: the pool payments sum to zero and the
-     * outside payments pass through (markets.md §2: "the CM's books must balance"). Compared,
-     * before rounding, with the fees the clearing reported.
+     * What each manager keeps, compared before rounding with the clearing's books (markets.md §2:
+     * "the CM's books must balance"). In a community market exactly the fees: the pool payments
+     * sum to zero and the outside payments pass through. In a hybrid market (§3) the fees, the
+     * congestion rent (lambda_c - mu_c)(import - export) when a cap binds, and, on its trades in
+     * the root market, its own preference per kWh: as seller it receives mu_c + pref_c(j), as
+     * buyer it pays mu_c - pref_c(i), while its members pay lambda_c.
      */
     static void checkBooks(Scenario s, HorizonResult h, Settlement settlement) {
-        if (!isCommunityMarket(s)) {
-            return;
-        }
-        Map<String, Double> fees = new HashMap<>();
+        boolean hybrid = !isCommunityMarket(s);
+        Map<String, Double> kept = new HashMap<>();
         for (HorizonResult.CommunityPeriod c : h.communities()) {
-            fees.merge(c.community(), c.fees(), Double::sum);
+            kept.merge(c.community(), c.fees() + (hybrid ? c.rent() : 0), Double::sum);
         }
-        fees.forEach((id, f) -> {
+        if (hybrid) {
+            for (ClearingResult r : h.periods()) {
+                for (Trade tr : r.trades()) {
+                    String seller = h.agents().get(tr.seller());
+                    String buyer = h.agents().get(tr.buyer());
+                    s.communities().byId(seller).ifPresent(c -> kept.merge(seller, c.pref(buyer) * tr.quantity(), Double::sum));
+                    s.communities().byId(buyer).ifPresent(c -> kept.merge(buyer, c.pref(seller) * tr.quantity(), Double::sum));
+                }
+            }
+        }
+        kept.forEach((id, want) -> {
             double net = settlement.exactNet(new Actor(id, ActorKind.COMMUNITY_MANAGER));
-            if (Math.abs(net - f) > 1e-6 * Math.max(1, Math.abs(f))) {
+            if (Math.abs(net - want) > 1e-6 * Math.max(1, Math.abs(want))) {
                 throw new IllegalStateException("community '" + id + "': the manager's books do not balance: it keeps "
-                        + net + " but collected fees of " + f);
+                        + net + " but its " + (hybrid ? "fees, rent and preferences come to " : "fees come to ") + want);
             }
         });
     }

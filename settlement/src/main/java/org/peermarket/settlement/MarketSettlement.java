@@ -70,6 +70,7 @@ public final class MarketSettlement {
         }
         List<Actor> actors = new ArrayList<>(agents);
         horizon.ifPresent(h -> CommunitySettlement.add(s, h, out, actors));
+        horizon.ifPresent(h -> checkHorizonEnergy(s, periods, h, out));
         actors.add(chargeTo);
         Settlement settlement = new Settlement(actors, out).check();
         horizon.ifPresent(h -> CommunitySettlement.checkBooks(s, h, settlement));
@@ -94,6 +95,56 @@ public final class MarketSettlement {
             }
         }
         return out;
+    }
+
+    /**
+     * A horizon run's peers: each peer's billed energy in period t (sold minus bought in trades
+     * and in its pool, exported minus imported) equals its net injection p_n + dis_n - ch_n, the
+     * flows q, alpha, beta and storage of markets.md §2-§4 (a member injects q + beta - alpha).
+     */
+    static void checkHorizonEnergy(Scenario s, List<ClearingResult> periods, HorizonResult h, List<Transaction> out) {
+        Map<String, Integer> index = s.indexById();
+        int n = s.peers().size();
+        double[][] billed = new double[periods.size()][n];
+        double[][] scale = new double[periods.size()][n];
+        for (Transaction tr : out) {
+            if (!movesEnergy(tr.type())) {
+                continue;
+            }
+            Integer payer = tr.payer().kind() == ActorKind.PEER ? index.get(tr.payer().id()) : null;
+            Integer payee = tr.payee().kind() == ActorKind.PEER ? index.get(tr.payee().id()) : null;
+            if (payer != null) { // the payer buys energy (pays for a trade or an import)
+                billed[tr.period()][payer] -= tr.quantity();
+                scale[tr.period()][payer] += tr.quantity();
+            }
+            if (payee != null) {
+                billed[tr.period()][payee] += tr.quantity();
+                scale[tr.period()][payee] += tr.quantity();
+            }
+        }
+        double[][] injection = new double[periods.size()][];
+        for (int t = 0; t < periods.size(); t++) {
+            injection[t] = periods.get(t).hasResult() ? periods.get(t).p().clone() : null;
+        }
+        for (HorizonResult.StorageStep st : h.storage()) {
+            if (injection[st.period()] != null) {
+                injection[st.period()][index.get(st.peer())] += st.discharge() - st.charge();
+            }
+        }
+        for (int t = 0; t < periods.size(); t++) {
+            for (int k = 0; injection[t] != null && k < n; k++) {
+                double gap = Math.abs(billed[t][k] - injection[t][k]);
+                if (gap > ENERGY_TOLERANCE * Math.max(1, scale[t][k])) {
+                    throw new IllegalStateException("period " + (t + 1) + ": peer " + s.peers().get(k).id() + " is billed for a net "
+                            + billed[t][k] + " kWh sold but injects " + injection[t][k] + " (dispatch plus storage)");
+                }
+            }
+        }
+    }
+
+    /** Transactions that move energy, to the payer: trades, pool energy, imports, exports. */
+    private static boolean movesEnergy(TransactionType type) {
+        return type == TransactionType.ENERGY_TRADE || type == TransactionType.IMPORT || type == TransactionType.EXPORT;
     }
 
     /** Each peer's sold minus bought energy in the trades equals its reported p_n. */

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
  * Shapley values of a game (markets.md §8): exact by the subset formula for small games,
@@ -54,10 +55,16 @@ public final class Shapley {
 
     /** v(S) for every coalition, indexed by bit mask. */
     public static double[] values(CharacteristicFunction game) {
+        return values(game, done -> {});
+    }
+
+    /** The same, telling {@code progress} of each coalition evaluated (2^n - 1 in all). */
+    public static double[] values(CharacteristicFunction game, LongConsumer progress) {
         int n = game.players();
         double[] v = new double[1 << n];
         for (int mask = 1; mask < v.length; mask++) {
             v[mask] = game.value(CharacteristicFunction.coalition(mask));
+            progress.accept(1);
         }
         return v;
     }
@@ -76,6 +83,11 @@ public final class Shapley {
      * to v(N), so the estimate is efficient exactly, whatever its error per player.
      */
     public static Estimate sampled(CharacteristicFunction game, int samples, long seed) {
+        return sampled(game, samples, seed, done -> {});
+    }
+
+    /** The same, telling {@code progress} of each order done ({@code samples} in all). */
+    public static Estimate sampled(CharacteristicFunction game, int samples, long seed, LongConsumer progress) {
         int n = game.players();
         SplittableRandom random = new SplittableRandom(seed);
         Map<BitSet, Double> cache = new HashMap<>();
@@ -95,6 +107,7 @@ public final class Shapley {
                 sumSq[i] += m * m;
                 before = after;
             }
+            progress.accept(1);
         }
         double[] phi = new double[n];
         double[] se = new double[n];

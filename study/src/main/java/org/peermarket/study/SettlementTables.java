@@ -34,13 +34,20 @@ final class SettlementTables {
         Settlement market = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction(), run.horizon());
         boolean costsKnown = run.scenario().orders().isEmpty(); // listed orders: peers may have no costs
         this.baseline = costsKnown ? run.scenario().tariff().map(t -> Baseline.of(run.scenario())) : Optional.empty();
-        this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> Sharing.of(run.scenario(), b, spec)));
+        this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> share(run, b, spec)));
         this.vpp = run.status().hasResult() ? run.scenario().vpp().flatMap(spec -> run.horizon()
                 .map(h -> Vpp.optimise(run.scenario(), h, spec))) : Optional.empty();
         this.settlement = vpp.map(v -> {
             List<String> members = run.scenario().communities().byId(v.community()).orElseThrow().members();
             return VppSettlement.add(market, v, members, vppWeights(members));
         }).orElse(market);
+    }
+
+    /** Every sharing rule's allocation, with a progress bar while Shapley runs long. */
+    private static Sharing.Result share(RunResult run, Baseline b, org.peermarket.model.SharingSpec spec) {
+        try (SharingProgress progress = new SharingProgress()) {
+            return Sharing.of(run.scenario(), b, spec, progress);
+        }
     }
 
     /**
@@ -205,7 +212,7 @@ final class SettlementTables {
         if (s.samples() > 0) {
             node.put("samples", s.samples());
         }
-        node.put("coalition_costs", s.closedForm() ? "closed-form" : "solver");
+        node.put("coalition_costs", s.game().equals("community") ? "community-market" : s.closedForm() ? "closed-form" : "solver");
         if (s.coreEmpty() != null) {
             node.put("core_empty", s.coreEmpty());
         }
