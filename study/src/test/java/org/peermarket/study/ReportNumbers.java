@@ -41,7 +41,7 @@ final class ReportNumbers {
         int compared = 0;
         for (var e : kpis.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith("peer.") || key.startsWith("line.")) {
+            if (key.startsWith("peer.") || key.startsWith("line.") || key.startsWith("csv|")) {
                 continue;
             }
             JsonNode expected = resolve(summary, key);
@@ -102,6 +102,8 @@ final class ReportNumbers {
                     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
                 }
                 at = found;
+            } else if (at.isArray() && parts[i].matches("\\d+")) {
+                at = at.path(Integer.parseInt(parts[i])); // an array entry by its 0-based index (study.scenarios.3)
             } else {
                 at = at.path(parts[i]);
             }
