@@ -55,25 +55,33 @@ final class SharingSection implements ReportSection {
                     .number(text(r.path("individually_rational")), base + "individually_rational").close("tr");
         }
         out.close("table");
-        out.element("h3", "Share and allocated cost per peer (allocation.csv)").raw("\n");
-        List<String> head = new ArrayList<>(List.of("peer", "stand-alone cost"));
-        rules.forEach(rule -> head.add(rule + ": share"));
-        rules.forEach(rule -> head.add(rule + ": cost"));
+        out.element("h3", "Share of the gain per peer and rule (allocation.csv)").raw("\n");
+        table(out, t, rules, peers, "share", "stand-alone cost");
+        out.element("h3", "Allocated cost per peer and rule (allocation.csv)").raw("\n");
+        table(out, t, rules, peers, "allocated_cost", null);
+        out.note("Allocated cost = stand-alone cost - share. A rule is in the core when no group of peers would do"
+                + " better on its own; a dash where the core was not tested.");
+    }
+
+    /** Peers by rules, one column of allocation.csv; with {@code alone} the stand-alone cost first. */
+    private static void table(Html out, ResultTable t, List<String> rules, List<String> peers, String col, String alone) {
+        List<String> head = new ArrayList<>(List.of("peer"));
+        if (alone != null) {
+            head.add(alone);
+        }
+        head.addAll(rules);
         out.open("table").headerRow(head.toArray(String[]::new));
         for (String p : peers) {
             out.open("tr").cell(p);
-            t.cell(out, row(t, rules.get(0), p), "standalone_cost", "rule", "peer");
-            for (String rule : rules) {
-                t.cell(out, row(t, rule, p), "share", "rule", "peer");
+            if (alone != null) {
+                t.cell(out, row(t, rules.get(0), p), "standalone_cost", "rule", "peer");
             }
             for (String rule : rules) {
-                t.cell(out, row(t, rule, p), "allocated_cost", "rule", "peer");
+                t.cell(out, row(t, rule, p), col, "rule", "peer");
             }
             out.close("tr");
         }
         out.close("table");
-        out.note("Allocated cost = stand-alone cost - share. A rule is in the core when no group of peers would do"
-                + " better on its own; a dash where the core was not tested.");
     }
 
     private static List<String> row(ResultTable t, String rule, String peer) {
@@ -84,7 +92,7 @@ final class SharingSection implements ReportSection {
         if (v == null || v.isMissingNode() || v.isNull()) {
             return "—";
         }
-        return v.isNumber() ? ReportContext.format(v.asDouble()) : v.asText();
+        return v.isNumber() ? ReportContext.formatSmall(v.asDouble()) : v.asText();
     }
 
     static void kpi(Html out, String label, String value, String key) {
