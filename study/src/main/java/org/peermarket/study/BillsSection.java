@@ -2,6 +2,7 @@ package org.peermarket.study;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.peermarket.market.ClearingResult;
 
 /**
  * Bills and savings per peer (docs/settlement.md): each actor's bill by transaction type (bills.csv)
@@ -23,7 +24,8 @@ final class BillsSection implements ReportSection {
 
     @Override
     public boolean applies(ReportContext c) {
-        return c.has(ResultsWriter.BILLS);
+        // an infeasible market has no bills worth a section: nothing was traded
+        return c.has(ResultsWriter.BILLS) && c.run().periods().stream().anyMatch(ClearingResult::hasResult);
     }
 
     @Override
