@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.peermarket.model.Scenario;
 import org.peermarket.study.SummaryText;
+import org.peermarket.study.Progress;
 import org.peermarket.study.Sweep;
 import org.peermarket.study.SweepFiles;
 import picocli.CommandLine;
@@ -32,18 +33,11 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = RunCommand.load(scenario);
-        var err = spec.commandLine().getErr();
-        Sweep.Result r = Sweep.run(s, draws, seed, done -> {
-            if (done == draws || done % Math.max(1, draws / 100) == 0) {
-                synchronized (err) {
-                    err.print("\rdraw " + done + "/" + draws);
-                    if (done == draws) {
-                        err.println();
-                    }
-                    err.flush();
-                }
-            }
-        });
+        Sweep.Result r;
+        // draws done / N on stderr; silent off a terminal or with --quiet (docs/reports.md#progress-bars)
+        try (Progress bar = Progress.start("sweep " + s.name(), draws, "draws")) {
+            r = Sweep.run(s, draws, seed, done -> bar.step());
+        }
         Path dir = out != null ? out : SummaryText.defaultOutDir(s.name() + "-sweep");
         SweepFiles.write(r, dir);
         var o = spec.commandLine().getOut();

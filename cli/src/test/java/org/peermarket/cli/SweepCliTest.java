@@ -12,7 +12,7 @@ class SweepCliTest {
     void sweepWritesItsFilesAndCountsDrawsOnStderr(@TempDir Path dir) throws Exception {
         CliTest.Outcome o = CliTest.run("sweep", "euniversal-case69", "--draws", "2", "--seed", "5", "--out", dir.toString());
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.err()).contains("draw 2/2");
+        assertThat(o.err()).as("no progress bar off a terminal").doesNotContain("draw");
         assertThat(o.out()).contains("euniversal-case69: 2 draws, seed 5").contains("s3-80");
         assertThat(Files.readAllLines(dir.resolve("draws.csv"))).hasSize(1 + 2 * 7).first()
                 .isEqualTo("draw,scenario,congested_lines,overflow_sum,overflow_weighted_avg,lfm_cost,p2p_volume");

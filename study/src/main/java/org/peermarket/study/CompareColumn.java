@@ -24,6 +24,6 @@ public record CompareColumn(String label, String source, String energy, String c
     /** The cell text: the number as in the CSV files, else the text, else a dash. */
     public String shown(String key) {
         Double v = numbers.get(key);
-        return v != null ? ReportContext.format(v) : texts.getOrDefault(key, "—");
+        return v != null ? ReportContext.formatSmall(v) : texts.getOrDefault(key, "—");
     }
 }

@@ -155,15 +155,25 @@ public final class EuniversalStudy {
         StudySpec st = s.study().orElseThrow();
         StudySpec.Draw spec = st.draw().orElseThrow();
         Draw d = draw(spec);
-        List<StudyResults.ScenarioOutcome> outcomes = scenarios(d, spec.scenarios(), st.balanceNeutral());
+        List<StudyResults.ScenarioOutcome> outcomes;
+        try (Progress bar = Progress.start("study " + s.name(), spec.scenarios().size(), "scenarios")) {
+            outcomes = scenarios(d, spec.scenarios(), st.balanceNeutral(), bar::step);
+        }
         return new RunResult(s, "study/euniversal", 0, List.of()).withStudy(new StudyResults(List.of(), outcomes));
     }
 
     public static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral) {
+        return scenarios(d, names, balanceNeutral, () -> { });
+    }
+
+    /** As above, calling {@code scenarioDone} after each scenario (a progress bar's step). */
+    static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral,
+                                                        Runnable scenarioDone) {
         List<StudyResults.ScenarioOutcome> out = new ArrayList<>();
         java.util.Map<String, P2p> unchecked = new java.util.HashMap<>();
         for (String name : names) {
             out.add(scenario(d, name, balanceNeutral, unchecked));
+            scenarioDone.run();
         }
         return out;
     }

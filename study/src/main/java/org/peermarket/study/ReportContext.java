@@ -1,6 +1,12 @@
 package org.peermarket.study;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.peermarket.model.Scenario;
 
 /**
@@ -8,12 +14,50 @@ import org.peermarket.model.Scenario;
  * formatted exactly as in the CSV files ({@link Numbers#format}).
  */
 public final class ReportContext {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RunResult run;
     private final UnitView units;
+    private Map<String, String> files;
+    private JsonNode summary;
 
+    /** A context whose result files are made when a section first asks for them. */
     public ReportContext(RunResult run) {
+        this(run, null);
+    }
+
+    /** A context over the result files already made for {@code run} (name to text, summary.json among them). */
+    public ReportContext(RunResult run, Map<String, String> files) {
         this.run = run;
         this.units = new UnitView(run.scenario());
+        this.files = files;
+    }
+
+    private Map<String, String> files() {
+        if (files == null) {
+            files = ResultsWriter.resultFiles(run);
+        }
+        return files;
+    }
+
+    /** A result CSV file of the run (e.g. bills.csv), when the run writes it. */
+    public Optional<ResultTable> table(String name) {
+        return Optional.ofNullable(files().get(name)).map(text -> ResultTable.parse(name, text));
+    }
+
+    public boolean has(String name) {
+        return files().containsKey(name);
+    }
+
+    /** The run's summary.json. */
+    public JsonNode summary() {
+        if (summary == null) {
+            try {
+                summary = JSON.readTree(files().get(ResultsWriter.SUMMARY));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return summary;
     }
 
     public RunResult run() {

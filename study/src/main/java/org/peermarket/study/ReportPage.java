@@ -22,7 +22,7 @@ final class ReportPage {
             nav a { color: #2b6cb0; margin-right: 16px; text-decoration: none; }
             main { padding: 8px 32px 40px; max-width: 1100px; }
             section { background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; padding: 4px 20px 16px;
-                      margin: 18px 0; }
+                      margin: 18px 0; overflow-x: auto; }
             h2 { font-size: 1.15rem; font-weight: 600; border-bottom: 1px solid #e2e8f0; padding-bottom: 6px; }
             h3 { font-size: 1rem; font-weight: 600; margin: 14px 0 6px; }
             table { border-collapse: collapse; font-size: 0.875rem; margin: 8px 0; }

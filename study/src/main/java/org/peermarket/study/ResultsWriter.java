@@ -58,7 +58,8 @@ public final class ResultsWriter {
 
     private ResultsWriter() {}
 
-    public static void write(RunResult run, Path dir) {
+    /** Every result file of the run but report.html, by name; summary.json last. */
+    static Map<String, String> resultFiles(RunResult run) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PEERS, peersCsv(run));
         files.put(TRADES, tradesCsv(run));
@@ -85,8 +86,16 @@ public final class ResultsWriter {
                 files.put(VPP, money.vppCsv());
             }
         }
-        files.put(REPORT, RunReport.html(run));
-        files.put(SUMMARY, summaryJson(run, money)); // moved last, so a complete summary means complete results
+        files.put(SUMMARY, summaryJson(run, money));
+        return files;
+    }
+
+    public static void write(RunResult run, Path dir) {
+        Map<String, String> results = resultFiles(run);
+        Map<String, String> files = new LinkedHashMap<>(results);
+        String summary = files.remove(SUMMARY);
+        files.put(REPORT, RunReport.html(run, results)); // the report shows these very files' numbers
+        files.put(SUMMARY, summary); // moved last, so a complete summary means complete results
         Staging.write(dir, files);
     }
 

@@ -45,11 +45,12 @@ public final class RunDirectories {
     }
 
     static List<CompareColumn> read(Path dir, String field) {
-        if (Files.isRegularFile(dir.resolve(ResultsWriter.SUMMARY))) {
-            return List.of(run(dir, field));
-        }
+        // a study's run writes kpis.csv next to its summary.json: its scenarios are the columns
         if (Files.isRegularFile(dir.resolve(KPIS))) {
             return study(dir, field);
+        }
+        if (Files.isRegularFile(dir.resolve(ResultsWriter.SUMMARY))) {
+            return List.of(run(dir, field));
         }
         String why = Files.isDirectory(dir) ? "not a run's output folder: it has neither summary.json nor kpis.csv"
                 : "no such folder";
@@ -106,6 +107,7 @@ public final class RunDirectories {
             throw new ValidationException(new Problem(file + " header", lines.isEmpty() ? "" : lines.get(0),
                     "must be " + String.join(",", KPI_HEADER)));
         }
+        JsonNode own = ownSummary(dir, field);
         List<CompareColumn> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int r = 1; r < lines.size(); r++) {
@@ -122,6 +124,7 @@ public final class RunDirectories {
             CompareColumn base = hasRun ? run(sub, field) : null;
             Map<String, Double> numbers = new HashMap<>(base == null ? Map.of() : base.numbers());
             Map<String, String> texts = new HashMap<>(base == null ? Map.of() : base.texts());
+            scenarioExtras(own, cells[0], numbers, texts);
             for (int k = 1; k < cells.length; k++) {
                 String key = KPI_HEADER.get(k);
                 String cell = cells[k].strip();
@@ -141,13 +144,43 @@ public final class RunDirectories {
                     }
                 }
             }
-            out.add(new CompareColumn(cells[0], file, base == null ? "" : base.energy(), base == null ? "" : base.currency(),
-                    base == null ? "" : base.price(), numbers, texts));
+            JsonNode units = base == null ? own.path("units") : null;
+            out.add(new CompareColumn(cells[0], file, base == null ? units.path("energy").asText("") : base.energy(),
+                    base == null ? units.path("currency").asText("") : base.currency(),
+                    base == null ? units.path("price").asText("") : base.price(), numbers, texts));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return out;
+    }
+
+    /**
+     * The summary.json a study's run writes next to its kpis.csv (units, and per scenario the LFM's status and the
+     * lines it left congested); a missing node when there is none. Its market totals belong to no scenario.
+     */
+    private static JsonNode ownSummary(Path dir, String field) {
+        Path file = dir.resolve(ResultsWriter.SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ValidationException(new Problem(field, file.toString(), "not a readable summary.json: " + e.getMessage()));
+        }
+    }
+
+    private static void scenarioExtras(JsonNode own, String scenario, Map<String, Double> numbers, Map<String, String> texts) {
+        for (JsonNode sc : own.path("study").path("scenarios")) {
+            if (sc.path("scenario").asText().equals(scenario)) {
+                if (sc.path("lfm_status").isTextual()) {
+                    texts.put("lfm_status", sc.path("lfm_status").asText());
+                }
+                put(numbers, "congested_after_lfm", sc.path("congested_after_lfm"));
+                put(numbers, "least_overflow", sc.path("least_overflow_mw"));
+            }
+        }
     }
 
     private static void put(Map<String, Double> numbers, String key, JsonNode v) {

@@ -2,6 +2,7 @@ package org.peermarket.study;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run's report.html (docs/reports.md): a page of sections, each shown only when the run has
@@ -15,7 +16,14 @@ public final class RunReport {
             new AuctionSection(),
             new TradeNetworkSection(),
             new PeersSection(),
+            new BillsSection(),
+            new SharingSection(),
+            new CommunitiesSection(),
+            new StorageSection(),
+            new VppSection(),
             new LinesSection(),
+            new FlexibilitySection(),
+            new StudySection(),
             new ConvergenceSection());
 
     private RunReport() {}
@@ -24,8 +32,17 @@ public final class RunReport {
         return html(run, SECTIONS);
     }
 
+    /** The report over result files already made for the run (name to text, as {@link ResultsWriter} writes them). */
+    static String html(RunResult run, Map<String, String> files) {
+        return html(new ReportContext(run, files), SECTIONS);
+    }
+
     static String html(RunResult run, List<ReportSection> sections) {
-        ReportContext c = new ReportContext(run);
+        return html(new ReportContext(run), sections);
+    }
+
+    static String html(ReportContext c, List<ReportSection> sections) {
+        RunResult run = c.run();
         List<ReportPage.Part> parts = new ArrayList<>();
         for (ReportSection s : sections) {
             if (s.applies(c)) {

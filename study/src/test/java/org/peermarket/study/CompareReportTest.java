@@ -72,6 +72,54 @@ class CompareReportTest {
         assertThat(html).contains("<svg", "LFM cost (EUR)", "overflow sum (MW)", "P2P traded volume (kWh)");
     }
 
+    /**
+     * The real seed 003 study, as {@code peermarket run euniversal-case69} writes it (kpis.csv next to its
+     * summary.json), next to a market run: one column per scenario, every KPI equal to kpis.csv read here, the LFM's
+     * status and the lines it left congested from summary.json, units from the study's summary.json.
+     */
+    @Test
+    void comparesTheRealStudyRunWithAMarketRun(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("e69");
+        Path feeder = dir.resolve("feeder");
+        ResultsWriter.write(Runner.run(Examples.load("euniversal-case69").orElseThrow()), study);
+        ResultsWriter.write(Runner.run(Examples.load("feeder-33bw").orElseThrow()), feeder);
+        Path out = dir.resolve("compare.html");
+
+        List<CompareColumn> columns = CompareReport.write(List.of(study, feeder), out);
+
+        List<String> rows = Files.readAllLines(study.resolve("kpis.csv"));
+        assertThat(rows.get(0)).isEqualTo("scenario,congested_lines,overflow_sum,overflow_weighted_avg,lfm_cost,p2p_volume");
+        List<String> names = rows.subList(1, rows.size()).stream().map(r -> r.split(",")[0]).toList();
+        assertThat(names).containsExactly("s0", "s1", "s2", "s3-100", "s3-80", "s0-heavy", "s1-heavy");
+        assertThat(columns).extracting(CompareColumn::label).containsSequence(names).endsWith("feeder-33bw").hasSize(8);
+        String html = Files.readString(out);
+        RunReportTest.parseXml(html);
+        Map<String, String> cells = cells(html);
+        String[] keys = rows.get(0).split(",");
+        JsonNode scenarios = json(study.resolve("summary.json")).get("study").get("scenarios");
+        for (int c = 0; c < names.size(); c++) {
+            String[] row = rows.get(c + 1).split(",");
+            for (int k = 1; k < keys.length; k++) {
+                if (row[k].equals("infeasible")) {
+                    assertThat(cells.get(keys[k] + "/" + c)).as(names.get(c)).isEqualTo("infeasible");
+                } else {
+                    assertNumber(cells, keys[k], c, Double.parseDouble(row[k]));
+                }
+            }
+            JsonNode sc = scenarios.get(c);
+            assertThat(sc.get("scenario").asText()).isEqualTo(names.get(c));
+            assertThat(cells.get("lfm_status/" + c)).isEqualTo(sc.get("lfm_status").asText());
+            assertNumber(cells, "congested_after_lfm", c, sc.get("congested_after_lfm").asDouble());
+            // the study's own market totals (welfare 0 of no market) belong to no scenario
+            assertThat(cells.get("welfare/" + c)).isEqualTo("—");
+        }
+        // seed 003 Table 8's pattern: s0 has no P2P trades and the two congested lines the ratings were drawn for
+        assertNumber(cells, "congested_lines", 0, 2);
+        assertNumber(cells, "p2p_volume", 0, 0);
+        assertNumber(cells, "welfare", 7, json(feeder.resolve("summary.json")).get("welfare").asDouble());
+        assertThat(html).contains("LFM cost (EUR)", "per column: MWh, kWh");
+    }
+
     @Test
     void aFolderThatIsNoRunsOutputIsNamed(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));

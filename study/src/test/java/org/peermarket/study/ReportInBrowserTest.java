@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Renders reports in headless Chromium (Debian's chromium, /usr/bin/chromium): no console
@@ -42,17 +42,32 @@ class ReportInBrowserTest {
         Assumptions.abort("browser test skipped: " + why);
     }
 
+    static List<String> examples() {
+        return Examples.names();
+    }
+
+    /**
+     * Every built-in example (each case of one made of cases): no console message, and the rendered numbers equal
+     * summary.json and the CSV files.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"five-peers", "feeder-33bw", "baroche-2019-admm", "auction-five-peers"})
+    @MethodSource("examples")
     void rendersWithoutConsoleMessagesAndShowsTheSummaryNumbers(String name, @TempDir Path dir) throws Exception {
-        ResultsWriter.write(Runner.run(Examples.load(name).orElseThrow()), dir.resolve("out"));
-        Rendered page = render(dir.resolve("out").resolve(ResultsWriter.REPORT), dir.resolve("profile"));
-        assertThat(page.console()).as("console messages; browser log:\n" + page.log()).isEmpty();
-        assertThat(page.dom()).contains("<h1>" + name + "</h1>", "<svg");
-        var kpis = ReportNumbers.read(page.dom());
-        assertThat(kpis).containsKeys("status", "objective", "welfare", "traded_volume");
-        var summary = new ObjectMapper().readTree(dir.resolve("out").resolve(ResultsWriter.SUMMARY).toFile());
-        assertThat(ReportNumbers.assertMatchSummary(kpis, summary)).isGreaterThan(5);
+        for (var c : Examples.loadCases(name).entrySet()) {
+            Path out = dir.resolve("out-" + c.getKey());
+            ResultsWriter.write(Runner.run(c.getValue()), out);
+            Rendered page = render(out.resolve(ResultsWriter.REPORT), dir.resolve("profile"));
+            assertThat(page.console()).as("console messages; browser log:\n" + page.log()).isEmpty();
+            assertThat(page.dom()).contains("<h1>" + c.getValue().name() + "</h1>", "<svg");
+            var kpis = ReportNumbers.read(page.dom());
+            assertThat(kpis).containsKeys("status", "objective", "welfare", "traded_volume");
+            var summary = new ObjectMapper().readTree(out.resolve(ResultsWriter.SUMMARY).toFile());
+            assertThat(ReportNumbers.assertMatchSummary(kpis, summary)).isGreaterThan(5);
+            int fromFiles = ReportNumbers.assertMatchFiles(kpis, out);
+            if (Files.exists(out.resolve(ResultsWriter.BILLS)) || Files.exists(out.resolve(StudyFiles.KPIS))) {
+                assertThat(fromFiles).as("numbers compared with the CSV files").isGreaterThan(5);
+            }
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ final class ReportNumbers {
         int compared = 0;
         for (var e : kpis.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith("peer.") || key.startsWith("line.")) {
+            if (key.startsWith("peer.") || key.startsWith("line.") || key.startsWith("csv|")) {
                 continue;
             }
             JsonNode expected = resolve(summary, key);
@@ -51,6 +51,56 @@ final class ReportNumbers {
             }
         }
         return compared;
+    }
+
+    /**
+     * Checks each {@code csv|FILE|COLUMN|k1=v1|...} key against the file in {@code dir}: exactly one row has those key
+     * values, and the text shown is that row's cell as written (a dash for an empty cell). Returns how many were compared.
+     */
+    static int assertMatchFiles(Map<String, List<String>> kpis, java.nio.file.Path dir) throws java.io.IOException {
+        Map<String, List<List<String>>> files = new java.util.HashMap<>();
+        int compared = 0;
+        for (var e : kpis.entrySet()) {
+            if (!e.getKey().startsWith("csv|")) {
+                continue;
+            }
+            String[] parts = e.getKey().split("\\|");
+            List<List<String>> rows = files.computeIfAbsent(parts[1], f -> readCsv(dir.resolve(f)));
+            List<String> header = rows.get(0);
+            int column = header.indexOf(parts[2]);
+            assertThat(column).as(e.getKey() + ": column").isNotNegative();
+            List<List<String>> found = rows.subList(1, rows.size()).stream().filter(r -> {
+                for (int i = 3; i < parts.length; i++) {
+                    String[] kv = parts[i].split("=", 2);
+                    if (!r.get(header.indexOf(kv[0])).equals(kv[1])) {
+                        return false;
+                    }
+                }
+                return true;
+            }).toList();
+            assertThat(found).as(e.getKey() + ": rows with those keys").hasSize(1);
+            String cell = found.get(0).get(column);
+            for (String shown : e.getValue()) {
+                assertThat(shown).as(e.getKey()).isEqualTo(cell.isEmpty() ? "—" : cell);
+                compared++;
+            }
+        }
+        return compared;
+    }
+
+    /** A CSV file's rows (header first); quoted fields as the writer quotes ids. */
+    static List<List<String>> readCsv(java.nio.file.Path file) {
+        try {
+            List<List<String>> out = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                if (!line.isEmpty()) {
+                    out.add(ResultTable.split(line));
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void assertSame(String key, String shown, JsonNode expected) {
@@ -102,6 +152,8 @@ final class ReportNumbers {
                     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
                 }
                 at = found;
+            } else if (at.isArray() && parts[i].matches("\\d+")) {
+                at = at.path(Integer.parseInt(parts[i])); // an array entry by its 0-based index (study.scenarios.3)
             } else {
                 at = at.path(parts[i]);
             }

@@ -65,4 +65,14 @@ class SweepTest {
         assertThat(Sweep.quantile(new double[] {7}, 0.95)).isEqualTo(7);
         assertThat(Sweep.quantile(new double[0], 0.5)).isNaN();
     }
+
+    /** The progress hook of a study run: one step per scenario, in order, after each is done. */
+    @Test
+    void aStudyStepsItsProgressOncePerScenario() {
+        var spec = small().study().orElseThrow();
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        var outcomes = EuniversalStudy.scenarios(EuniversalStudy.draw(spec.draw().orElseThrow()),
+                spec.draw().orElseThrow().scenarios(), spec.balanceNeutral(), steps::incrementAndGet);
+        assertThat(steps.get()).isEqualTo(3).isEqualTo(outcomes.size());
+    }
 }

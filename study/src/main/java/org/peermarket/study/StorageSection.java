@@ -1,0 +1,70 @@
+package org.peermarket.study;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * State of charge over the horizon per storage, and its charge and discharge per period
+ * (docs/storage.md, storage.csv).
+ */
+final class StorageSection implements ReportSection {
+    /** Above this many periods the table would be too long to read; the charts show them all. */
+    static final int MAX_ROWS = 96;
+
+    @Override
+    public String id() {
+        return "storage";
+    }
+
+    @Override
+    public String title(ReportContext c) {
+        return "Storage: state of charge, charge and discharge (" + c.energy() + ")";
+    }
+
+    @Override
+    public boolean applies(ReportContext c) {
+        return c.has(ResultsWriter.STORAGE);
+    }
+
+    @Override
+    public void render(ReportContext c, Html out) {
+        ResultTable t = c.table(ResultsWriter.STORAGE).orElseThrow();
+        List<String> peers = t.distinct("peer");
+        List<String> periods = t.distinct("period");
+        double[] x = periods.stream().mapToDouble(Double::parseDouble).toArray();
+        List<SvgChart.Series> soc = new ArrayList<>();
+        for (String p : peers) {
+            soc.add(new SvgChart.Series(p, column(t, p, "soc")));
+        }
+        out.raw(SvgChart.lines("period", "state of charge at the end of the period (" + c.energy() + ")", x, soc, false));
+        for (String p : peers) {
+            double[] discharge = column(t, p, "discharge");
+            for (int i = 0; i < discharge.length; i++) {
+                discharge[i] = -discharge[i];
+            }
+            out.raw(SvgChart.bars(p + ": charge (> 0) and discharge (< 0) per period (" + c.energy() + ")", periods,
+                    List.of(new SvgChart.Series("charge", column(t, p, "charge")), new SvgChart.Series("discharge", discharge))));
+        }
+        List<List<String>> rows = t.rows().size() <= MAX_ROWS * peers.size() ? t.rows()
+                : t.rows().subList(0, MAX_ROWS * peers.size());
+        out.open("table").headerRow("period", "storage (peer)", "charge", "discharge", "state of charge");
+        for (List<String> r : rows) {
+            out.open("tr").cell(t.text(r, "period")).cell(t.text(r, "peer"));
+            for (String col : List.of("charge", "discharge", "soc")) {
+                t.cell(out, r, col, "period", "peer");
+            }
+            out.close("tr");
+        }
+        out.close("table");
+        if (rows.size() < t.rows().size()) {
+            out.note("The table shows the first " + MAX_ROWS + " periods; storage.csv has them all.");
+        }
+        out.note("Charge and discharge are energy in and out of the storage over the period; the state of charge is"
+                + " at its end (docs/storage.md).");
+    }
+
+    /** One peer's column over the periods, in file order. */
+    private static double[] column(ResultTable t, String peer, String col) {
+        return t.where(r -> t.text(r, "peer").equals(peer)).stream().mapToDouble(r -> t.number(r, col)).toArray();
+    }
+}
