@@ -385,10 +385,11 @@ public final class Exchange implements AutoCloseable {
         double volume = all.stream().mapToDouble(TradeRow::quantity).sum();
         Double price = volume > 0 ? all.stream().mapToDouble(t -> t.quantity() * t.price()).sum() / volume : null;
         ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearingPayload(m, k, cleared.status(), price, volume, all)), "");
-        List<Bill> bills = billing.bills(m.id(), k, all);
+        BillCalculator.Settled settled = billing.settle(m.id(), k, all);
+        List<Bill> bills = settled.bills();
         bills.forEach(b -> Store.insertBill(h, b));
         ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
-                "bills", bills.stream().map(Exchange::billMap).toList())), "");
+                "bills", bills.stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
         LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
         String root = Canonical.parse(close.payload()).get("root").asText();
         Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
@@ -419,6 +420,7 @@ public final class Exchange implements AutoCloseable {
         m.put("paid", b.paid());
         m.put("received", b.received());
         m.put("net", b.net());
+        m.put("residual", b.residual());
         return m;
     }
 

@@ -55,7 +55,7 @@ public final class PlatformServer implements AutoCloseable {
     }
 
     public static PlatformServer start(PlatformConfig config) throws IOException {
-        return new PlatformServer(config, Clock.systemUTC(), new TradeBills(), 1000);
+        return new PlatformServer(config, Clock.systemUTC(), new SettlementBills(), 1000);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class PlatformServer implements AutoCloseable {
 
     /** For tests: a given clock and no background scheduler (call {@link #closeDuePeriods()}). */
     public static PlatformServer start(PlatformConfig config, Clock clock) throws IOException {
-        return new PlatformServer(config, clock, new TradeBills(), 0);
+        return new PlatformServer(config, clock, new SettlementBills(), 0);
     }
 
     private void tick() {

@@ -136,15 +136,15 @@ final class Store {
     }
 
     static void insertBill(Handle h, Bill b) {
-        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received) VALUES (?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received, residual) VALUES (?,?,?,?,?,?,?,?)")
                 .bind(0, b.market()).bind(1, b.period()).bind(2, b.participant()).bind(3, b.bought()).bind(4, b.sold())
-                .bind(5, b.paid()).bind(6, b.received()).execute();
+                .bind(5, b.paid()).bind(6, b.received()).bind(7, b.residual()).execute();
     }
 
     static List<Bill> billsOf(Handle h, String participant) {
         return h.createQuery("SELECT * FROM bills WHERE participant = ? ORDER BY market, period").bind(0, participant)
                 .map((rs, ctx) -> new Bill(rs.getString("market"), rs.getInt("period"), rs.getString("participant"),
-                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"))).list();
+                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"), rs.getDouble("residual"))).list();
     }
 
     private static Order order(ResultSet rs) throws SQLException {
