@@ -195,15 +195,17 @@ final class Api {
     }
 
     private void createMarket(Context ctx) {
-        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods"));
+        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid"));
         String id = b.id("id");
         String mechanism = b.text("mechanism", null);
         Instant start = b.instant("start");
         int period = b.integer("periodMinutes", null, 1, 1440);
         int gate = b.integer("gateMinutes", 0, 0, 10_080);
         int periods = b.integer("periods", null, 1, 1_000_000);
+        Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
+        MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses);
         b.done();
-        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods));
+        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid));
         ctx.status(201).json(marketJson(m));
     }
 
@@ -215,6 +217,7 @@ final class Api {
         out.put("periodMinutes", m.periodMinutes());
         out.put("gateMinutes", m.gateMinutes());
         out.put("periods", m.periods());
+        out.put("grid", m.grid() == null ? null : m.grid().toMap());
         int open = exchange.openPeriod(m);
         out.put("openPeriod", open);
         out.put("openPeriodFrom", open < 0 ? null : m.periodStart(open).toString());
@@ -371,7 +374,9 @@ final class Api {
     private void oneOrder(Context ctx) {
         long id = parseLong(ctx.pathParam("id"), "id");
         Order o = exchange.order(who(ctx), id).orElseThrow(() -> ApiException.notFound("order " + id));
-        ctx.json(orderJson(o));
+        Map<String, Object> out = orderJson(o);
+        out.put("refusals", exchange.refusals(o.id()));
+        ctx.json(out);
     }
 
     private void cancel(Context ctx) {

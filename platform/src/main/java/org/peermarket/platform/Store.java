@@ -32,15 +32,26 @@ final class Store {
     }
 
     static void insertMarket(Handle h, MarketDef m) {
-        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods) VALUES (?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid) VALUES (?,?,?,?,?,?,?)")
                 .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
-                .bind(4, m.gateMinutes()).bind(5, m.periods()).execute();
+                .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap())).execute();
     }
 
     static List<MarketDef> markets(Handle h) {
         return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
                 rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
-                rs.getInt("gate_minutes"), rs.getInt("periods"))).list();
+                rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")))).list();
+    }
+
+    static void insertRefusal(Handle h, String market, int period, long order, String reason) {
+        h.createUpdate("INSERT INTO refusals (market, period, order_id, reason) VALUES (?,?,?,?)")
+                .bind(0, market).bind(1, period).bind(2, order).bind(3, reason).execute();
+    }
+
+    /** Why matches of this order were refused, oldest first, each reason once. */
+    static List<String> refusals(Handle h, long order) {
+        return h.createQuery("SELECT reason FROM refusals WHERE order_id = ? GROUP BY reason ORDER BY MIN(seq)").bind(0, order)
+                .mapTo(String.class).list();
     }
 
     static void insertBus(Handle h, String id, String name, Double capacity) {
