@@ -38,11 +38,13 @@ final class Api {
     private final Exchange exchange;
     private final RateLimiter limiter;
     private final Hub hub;
+    private final Verifier verifier;
 
     /** One declared route: method, path, roles (empty for public), handler. */
     record Route(HandlerType method, String path, Role[] roles, Handler handler) {}
 
-    Api(Exchange exchange, RateLimiter limiter, Hub hub) {
+    Api(Exchange exchange, RateLimiter limiter, Hub hub, Verifier verifier) {
+        this.verifier = verifier;
         this.exchange = exchange;
         this.limiter = limiter;
         this.hub = hub;
@@ -327,7 +329,7 @@ final class Api {
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Json.MAPPER.convertValue(unsigned, Map.class);
         String payload = Canonical.json(asMap);
-        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+        if (!verifier.verify(p.publicKey(), payload, signature)) {
             throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over the canonical JSON of the body without signature");
         }
         return new OrderRequest(m.id(), period, side, kind, regulation, points, min, clientId, payload, signature);
@@ -390,7 +392,7 @@ final class Api {
         String signature = b.text("signature", null);
         b.done();
         String payload = Canonical.json(Map.of("order", id));
-        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+        if (!verifier.verify(p.publicKey(), payload, signature)) {
             throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over " + payload);
         }
         ctx.json(orderJson(exchange.cancel(p, id, payload, signature)));

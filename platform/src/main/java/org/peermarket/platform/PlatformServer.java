@@ -26,6 +26,7 @@ public final class PlatformServer implements AutoCloseable {
     private final Exchange exchange;
     private final Javalin app;
     private final Api api;
+    private final Verifier verifier = Verifier.perCore();
     private final ScheduledExecutorService scheduler;
     private final String adminToken;
 
@@ -37,7 +38,7 @@ public final class PlatformServer implements AutoCloseable {
         this.adminToken = bootstrap();
         Hub hub = new Hub(exchange);
         exchange.publishTo(hub);
-        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub);
+        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub, verifier);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.port = config.port();
@@ -130,6 +131,7 @@ public final class PlatformServer implements AutoCloseable {
         scheduler.shutdownNow();
         app.stop();
         exchange.close();
+        verifier.close();
         db.close();
     }
 }
