@@ -146,6 +146,7 @@ final class Clearing {
             lo[i] = t.order().buy() ? -t.quantity() : 0;
             hi[i] = t.order().buy() ? 0 : t.quantity();
         }
+        boolean bothWays = mechanism.name().equals("p2p/admm");
         TradeGraph.Builder g = TradeGraph.builder(n);
         java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
         for (int s = 0; s < n; s++) {
@@ -156,16 +157,21 @@ final class Clearing {
                     continue;
                 }
                 // the DSO's block policy removes each direction that loads an at-risk line from the
-                // trading graph (as the study's DsoStage); checking the reverse direction too keeps
-                // a chain of allowed trades from adding up to a blocked one (effects add along it)
+                // trading graph (as the study's DsoStage); checking the reverse direction too keeps a
+                // chain of allowed trades from adding up to a blocked one (effects add along it).
+                // ADMM negotiates pairs both ways, so there a pair goes when either way is blocked.
                 String why = grid.refusal(seller, buyer);
+                String reverseWhy = grid.refusal(buyer, seller);
+                if (bothWays && why == null) {
+                    why = reverseWhy;
+                }
                 if (why != null) {
                     refused.add(new Refusal(seller.id(), why));
                     refused.add(new Refusal(buyer.id(), why));
                 } else {
                     g.add(s, k, 0, 0, 0);
                 }
-                if (grid.refusal(buyer, seller) == null) {
+                if (reverseWhy == null && (why == null || !bothWays)) {
                     // the reverse direction exists because ADMM negotiates pairs both ways; a tiny
                     // charge on it keeps zero-cost trading cycles out of the optimum
                     g.add(k, s, 0, 0, REVERSE_CHARGE);

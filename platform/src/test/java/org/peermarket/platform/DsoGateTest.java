@@ -143,6 +143,42 @@ class DsoGateTest {
         }
     }
 
+    @Test
+    void theNegotiatedP2pMarketKeepsToTheSameGraph() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
+            for (String b : new String[] {"b0", "b1", "b2"}) {
+                admin.post("/api/buses", Map.of("id", b, "name", b));
+            }
+            ApiClient alice = admin.register("alice", "b1", "peer");
+            ApiClient bob = admin.register("bob", "b2", "peer");
+            ApiClient dave = admin.register("dave", null, "peer");
+            ApiClient erin = admin.register("erin", "b2", "peer");
+            var r = admin.post("/api/markets", Map.of("id", "admm", "mechanism", "p2p/admm", "start", P0, "periodMinutes", 60,
+                    "gateMinutes", 60, "periods", 1, "grid", Map.of("slack", "b0", "lines", List.of(
+                            Map.of("from", "b0", "to", "b1", "rating", 100, "flow", 9),
+                            Map.of("from", "b1", "to", "b2", "rating", 10, "flow", 9)))));
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            long aliceSell = id(alice.submit("admm", "sell", P0, P1, 4, 0.10, "a"));
+            long bobBuy = id(bob.submit("admm", "buy", P0, P1, 3, 0.20, "b"));
+            id(dave.submit("admm", "buy", P0, P1, 2, 0.15, "d"));
+            id(erin.submit("admm", "sell", P0, P1, 1, 0.12, "e"));
+            clock.set(Instant.parse("2026-01-01T09:00:00Z"));
+            assertThat(server.closeDuePeriods()).hasSize(1);
+            // ADMM negotiates pairs both ways, so a pair goes when either way loads l2: erin -> dave
+            // (relieving, but dave -> erin loads) goes too. Left: alice <-> dave and erin <-> bob,
+            // so the same optimum as the central market above, to ADMM's tolerance
+            assertThat(admin.get("/api/markets/admm/results").json().get(0).get("status").asText()).isEqualTo("optimal");
+            assertThat(filled(alice, aliceSell)).isCloseTo(2, within(1e-2));
+            assertThat(filled(bob, bobBuy)).isCloseTo(1, within(1e-2));
+            for (JsonNode t : alice.get("/api/trades").json()) {
+                assertThat(t.get("buyer").asText()).isEqualTo("dave");
+            }
+            assertThat(refusals(bob, bobBuy)).containsExactly(MarketGrid.BLOCKED);
+        }
+    }
+
     private static long id(ApiClient.Reply r) {
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("id").asLong();
