@@ -26,7 +26,7 @@ public final class PlatformServer implements AutoCloseable {
     private final Exchange exchange;
     private final Javalin app;
     private final Api api;
-    private final Verifier verifier = Verifier.perCore();
+    private final Verifier verifier = Verifier.configured();
     private final ScheduledExecutorService scheduler;
     private final String adminToken;
 

@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.peermarket.ledger.Signatures;
 
 /**
- * Checks Ed25519 signatures on a pool of one worker per core, in parallel, before a command goes
- * to the single writer. The verification is the costliest step of an order (README, Live
- * platform: milliseconds on the JDK's provider, against tens of microseconds for the rest), so
- * bounding it to the cores keeps the many request threads that wait for their commit from
- * competing with it for the CPU, and serves verifications first come, first served.
+ * Checks Ed25519 signatures before a command goes to the single writer, in parallel: on the
+ * request threads (the default) or on a pool of N workers ({@code -Dpeermarket.verifyThreads=N}).
+ * The verification is the costliest step of an order (README, Live platform: milliseconds on the
+ * JDK's provider, against tens of microseconds for the rest). A pool bounds it to N threads;
+ * measured on the shared 2-core machine it was no faster than the request threads (README), so
+ * it is off by default.
  */
 final class Verifier implements AutoCloseable {
     private final ExecutorService pool;
@@ -28,9 +29,9 @@ final class Verifier implements AutoCloseable {
         });
     }
 
-    /** One worker per core, or {@code -Dpeermarket.verifyThreads=N}. */
-    static Verifier perCore() {
-        return new Verifier(Integer.getInteger("peermarket.verifyThreads", Runtime.getRuntime().availableProcessors()));
+    /** On the request threads, or on {@code -Dpeermarket.verifyThreads=N} workers. */
+    static Verifier configured() {
+        return new Verifier(Integer.getInteger("peermarket.verifyThreads", 0));
     }
 
     /** True when the signature is the key's over the text; false for anything malformed. */
