@@ -38,11 +38,13 @@ final class Api {
     private final Exchange exchange;
     private final RateLimiter limiter;
     private final Hub hub;
+    private final Verifier verifier;
 
     /** One declared route: method, path, roles (empty for public), handler. */
     record Route(HandlerType method, String path, Role[] roles, Handler handler) {}
 
-    Api(Exchange exchange, RateLimiter limiter, Hub hub) {
+    Api(Exchange exchange, RateLimiter limiter, Hub hub, Verifier verifier) {
+        this.verifier = verifier;
         this.exchange = exchange;
         this.limiter = limiter;
         this.hub = hub;
@@ -195,15 +197,17 @@ final class Api {
     }
 
     private void createMarket(Context ctx) {
-        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods"));
+        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid"));
         String id = b.id("id");
         String mechanism = b.text("mechanism", null);
         Instant start = b.instant("start");
         int period = b.integer("periodMinutes", null, 1, 1440);
         int gate = b.integer("gateMinutes", 0, 0, 10_080);
         int periods = b.integer("periods", null, 1, 1_000_000);
+        Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
+        MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses);
         b.done();
-        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods));
+        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid));
         ctx.status(201).json(marketJson(m));
     }
 
@@ -215,6 +219,7 @@ final class Api {
         out.put("periodMinutes", m.periodMinutes());
         out.put("gateMinutes", m.gateMinutes());
         out.put("periods", m.periods());
+        out.put("grid", m.grid() == null ? null : m.grid().toMap());
         int open = exchange.openPeriod(m);
         out.put("openPeriod", open);
         out.put("openPeriodFrom", open < 0 ? null : m.periodStart(open).toString());
@@ -324,7 +329,7 @@ final class Api {
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Json.MAPPER.convertValue(unsigned, Map.class);
         String payload = Canonical.json(asMap);
-        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+        if (!verifier.verify(p.publicKey(), payload, signature)) {
             throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over the canonical JSON of the body without signature");
         }
         return new OrderRequest(m.id(), period, side, kind, regulation, points, min, clientId, payload, signature);
@@ -371,7 +376,9 @@ final class Api {
     private void oneOrder(Context ctx) {
         long id = parseLong(ctx.pathParam("id"), "id");
         Order o = exchange.order(who(ctx), id).orElseThrow(() -> ApiException.notFound("order " + id));
-        ctx.json(orderJson(o));
+        Map<String, Object> out = orderJson(o);
+        out.put("refusals", exchange.refusals(o.id()));
+        ctx.json(out);
     }
 
     private void cancel(Context ctx) {
@@ -385,7 +392,7 @@ final class Api {
         String signature = b.text("signature", null);
         b.done();
         String payload = Canonical.json(Map.of("order", id));
-        if (!Signatures.verify(p.publicKey(), payload, signature)) {
+        if (!verifier.verify(p.publicKey(), payload, signature)) {
             throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over " + payload);
         }
         ctx.json(orderJson(exchange.cancel(p, id, payload, signature)));

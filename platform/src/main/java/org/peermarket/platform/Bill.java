@@ -1,7 +1,17 @@
 package org.peermarket.platform;
 
-/** What one participant bought and sold in one delivery period, and the money: net = received - paid. */
-public record Bill(String market, int period, String participant, double bought, double sold, double paid, double received) {
+/**
+ * What one participant bought and sold in one delivery period, and the money in whole cents
+ * (as currency): net = received - paid. {@code residual} is the exact net minus the billed net,
+ * what rounding each transaction to the cent moved on this account (shown, never billed).
+ */
+public record Bill(String market, int period, String participant, double bought, double sold, double paid, double received,
+                   double residual) {
+
+    public Bill(String market, int period, String participant, double bought, double sold, double paid, double received) {
+        this(market, period, participant, bought, sold, paid, received, 0);
+    }
+
     public double net() {
         return received - paid;
     }

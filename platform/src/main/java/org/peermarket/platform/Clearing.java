@@ -37,7 +37,22 @@ final class Clearing {
     /** A match between two orders. */
     record Fill(long sellerOrder, long buyerOrder, double quantity, double price) {}
 
-    record Outcome(String status, List<Fill> fills) {}
+    /** Why a match of an order was refused (visible to the order's owner). */
+    record Refusal(long order, String reason) {}
+
+    record Outcome(String status, List<Fill> fills, List<Refusal> refusals) {
+        Outcome(String status, List<Fill> fills) {
+            this(status, fills, List.of());
+        }
+    }
+
+    /** The DSO's judgement of matches, from the participants' buses; {@link #NONE} without a grid. */
+    interface Grid {
+        Grid NONE = (sellerOrder, buyerOrder) -> null;
+
+        /** Null to accept a match between these orders, else the reason. */
+        String refusal(Order seller, Order buyer);
+    }
 
     private record Tranche(Order order, double quantity, double price) {}
 
@@ -47,6 +62,10 @@ final class Clearing {
     private Clearing() {}
 
     static Outcome clear(String mechanism, List<Order> live) {
+        return clear(mechanism, live, Grid.NONE);
+    }
+
+    static Outcome clear(String mechanism, List<Order> live, Grid grid) {
         List<Tranche> tranches = new ArrayList<>();
         for (Order o : live) {
             for (Order.Point p : o.points()) {
@@ -59,14 +78,14 @@ final class Clearing {
         String[] parts = mechanism.split("/", 2);
         var orderBased = Mechanisms.orderBased(parts[0], parts[1]);
         if (orderBased.isPresent()) {
-            return auction(orderBased.get(), tranches);
+            return auction(orderBased.get(), tranches, grid);
         }
         ClearingMechanism m = Mechanisms.lookup(new MarketSpec(parts[0], parts[1]))
                 .orElseThrow(() -> new IllegalStateException("mechanism " + mechanism + " is not registered"));
-        return p2p(m, tranches);
+        return p2p(m, tranches, grid);
     }
 
-    private static Outcome auction(OrderMechanism mechanism, List<Tranche> tranches) {
+    private static Outcome auction(OrderMechanism mechanism, List<Tranche> tranches, Grid grid) {
         List<String> ids = new ArrayList<>();
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < tranches.size(); i++) {
@@ -74,12 +93,22 @@ final class Clearing {
             ids.add(t.order().id() + "#" + i);
             events.add(OrderEvent.limit(i, i, i, t.order().buy() ? Side.BUY : Side.SELL, t.quantity(), t.price()));
         }
-        MatchFilter filter = (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q);
+        MatchFilter filter = (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q, grid);
         AuctionSpec rules = new AuctionSpec(AuctionSpec.DEFAULT.pricing(), 0.5, AuctionSpec.Ties.TIME, 0, 10, false,
                 PeriodValues.constant(Double.POSITIVE_INFINITY));
         AuctionInput in = new AuctionInput(ids, events, withPricing(rules, mechanism.name()), Double.POSITIVE_INFINITY, filter);
         AuctionResult r = mechanism.clear(in);
-        return new Outcome(r.result().status().name().toLowerCase(java.util.Locale.ROOT), fills(r.result().trades(), tranches));
+        java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
+        for (var x : r.rejected()) {
+            if (x.seller() >= 0) {
+                refused.add(new Refusal(tranches.get(x.seller()).order().id(), x.reason()));
+            }
+            if (x.buyer() >= 0) {
+                refused.add(new Refusal(tranches.get(x.buyer()).order().id(), x.reason()));
+            }
+        }
+        return new Outcome(r.result().status().name().toLowerCase(java.util.Locale.ROOT), fills(r.result().trades(), tranches),
+                List.copyOf(refused));
     }
 
     private static AuctionSpec withPricing(AuctionSpec s, String name) {
@@ -92,17 +121,17 @@ final class Clearing {
         return new AuctionSpec(pricing, s.k(), s.ties(), s.seed(), s.steps(), s.compare(), s.gate());
     }
 
-    static String refusal(Order seller, Order buyer, double q) {
+    static String refusal(Order seller, Order buyer, double q, Grid grid) {
         if (seller.participant().equals(buyer.participant())) {
             return "self-trade";
         }
         if (q < seller.minQuantity() - 1e-12 || q < buyer.minQuantity() - 1e-12) {
             return "below an order's minimum quantity";
         }
-        return null;
+        return grid.refusal(seller, buyer);
     }
 
-    private static Outcome p2p(ClearingMechanism mechanism, List<Tranche> tranches) {
+    private static Outcome p2p(ClearingMechanism mechanism, List<Tranche> tranches, Grid grid) {
         int n = tranches.size();
         double[] a = new double[n];
         double[] b = new double[n];
@@ -117,13 +146,32 @@ final class Clearing {
             lo[i] = t.order().buy() ? -t.quantity() : 0;
             hi[i] = t.order().buy() ? 0 : t.quantity();
         }
+        boolean bothWays = mechanism.name().equals("p2p/admm");
         TradeGraph.Builder g = TradeGraph.builder(n);
+        java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
         for (int s = 0; s < n; s++) {
             for (int k = 0; k < n; k++) {
                 Order seller = tranches.get(s).order();
                 Order buyer = tranches.get(k).order();
-                if (!seller.buy() && buyer.buy() && !seller.participant().equals(buyer.participant())) {
+                if (seller.buy() || !buyer.buy() || seller.participant().equals(buyer.participant())) {
+                    continue;
+                }
+                // the DSO's block policy removes each direction that loads an at-risk line from the
+                // trading graph (as the study's DsoStage); checking the reverse direction too keeps a
+                // chain of allowed trades from adding up to a blocked one (effects add along it).
+                // ADMM negotiates pairs both ways, so there a pair goes when either way is blocked.
+                String why = grid.refusal(seller, buyer);
+                String reverseWhy = grid.refusal(buyer, seller);
+                if (bothWays && why == null) {
+                    why = reverseWhy;
+                }
+                if (why != null) {
+                    refused.add(new Refusal(seller.id(), why));
+                    refused.add(new Refusal(buyer.id(), why));
+                } else {
                     g.add(s, k, 0, 0, 0);
+                }
+                if (reverseWhy == null && (why == null || !bothWays)) {
                     // the reverse direction exists because ADMM negotiates pairs both ways; a tiny
                     // charge on it keeps zero-cost trading cycles out of the optimum
                     g.add(k, s, 0, 0, REVERSE_CHARGE);
@@ -132,7 +180,7 @@ final class Clearing {
         }
         ClearingResult r = mechanism.clear(new MarketInput(ids, a, b, d, lo, hi, g.build()));
         String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
-        return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches) : List.of());
+        return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches) : List.of(), List.copyOf(refused));
     }
 
     private static List<Fill> fills(List<Trade> trades, List<Tranche> tranches) {

@@ -43,6 +43,7 @@ public final class Exchange implements AutoCloseable {
     private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
     // sequencer-thread state
     private final Map<String, LiveBook> books = new HashMap<>();
+    private final Map<String, MarketGrid.Compiled> grids = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> clientIds = new HashMap<>();
     private final Map<String, Integer> closedThrough = new HashMap<>();
     private long nextOrderId;
@@ -83,6 +84,7 @@ public final class Exchange implements AutoCloseable {
 
     private void onRollback() {
         books.clear();
+        grids.clear();
         clientIds.clear();
         closedThrough.clear();
         byTokenHash.clear();
@@ -162,6 +164,9 @@ public final class Exchange implements AutoCloseable {
             payload.put("periodMinutes", m.periodMinutes());
             payload.put("gateMinutes", m.gateMinutes());
             payload.put("periods", m.periods());
+            if (m.grid() != null) {
+                payload.put("grid", m.grid().toMap());
+            }
             ledger.append("market", by, "", Canonical.json(payload), "");
             markets.put(m.id(), m);
             closedThrough.put(m.id(), 0);
@@ -255,6 +260,7 @@ public final class Exchange implements AutoCloseable {
         Order placedOrder = o.with(filled, status);
         Store.insertOrder(h, placedOrder);
         book.update(placedOrder);
+        placed.refusals().forEach(x -> Store.insertRefusal(h, m.id(), o.period(), x.order(), x.reason()));
         List<TradeRow> trades = new ArrayList<>();
         for (Clearing.Fill f : placed.fills()) {
             long restingId = o.buy() ? f.sellerOrder() : f.buyerOrder();
@@ -270,7 +276,7 @@ public final class Exchange implements AutoCloseable {
 
     private LiveBook book(Handle h, MarketDef m, int period) {
         return books.computeIfAbsent(m.scope(period), k -> {
-            LiveBook b = new LiveBook();
+            LiveBook b = new LiveBook(grid(m));
             for (Order o : Store.liveOrders(h, m.id(), period)) {
                 if (!b.place(o).fills().isEmpty()) {
                     throw new IllegalStateException("resting orders of " + k + " cross: the stored book is inconsistent");
@@ -278,6 +284,25 @@ public final class Exchange implements AutoCloseable {
             }
             return b;
         });
+    }
+
+    /** The DSO's policy over this market's matches: none without a grid (docs/platform.md). */
+    private Clearing.Grid grid(MarketDef m) {
+        if (m.grid() == null) {
+            return Clearing.Grid.NONE;
+        }
+        MarketGrid.Compiled g = grids.computeIfAbsent(m.id(), k -> m.grid().compile());
+        return (seller, buyer) -> g.refusal(busOf(seller.participant()), busOf(buyer.participant()));
+    }
+
+    private String busOf(String participant) {
+        Participant p = byId.get(participant);
+        return p == null ? null : p.bus();
+    }
+
+    /** Why matches of the caller's order were refused (empty when none were). */
+    public List<String> refusals(long order) {
+        return db.jdbi().withHandle(h -> Store.refusals(h, order));
     }
 
     private TradeRow recordTrade(Handle h, MarketDef m, int period, Clearing.Fill f, Order seller, Order buyer) {
@@ -367,7 +392,8 @@ public final class Exchange implements AutoCloseable {
             return new Sequencer.Outcome<>(null, null);
         }
         List<Order> live = Store.liveOrders(h, m.id(), k);
-        Clearing.Outcome cleared = m.continuous() ? new Clearing.Outcome("cleared", List.of()) : Clearing.clear(m.mechanism(), live);
+        Clearing.Outcome cleared = m.continuous() ? new Clearing.Outcome("cleared", List.of()) : Clearing.clear(m.mechanism(), live, grid(m));
+        cleared.refusals().forEach(x -> Store.insertRefusal(h, m.id(), k, x.order(), x.reason()));
         Map<Long, Order> byOrder = live.stream().collect(Collectors.toMap(Order::id, o -> o));
         List<TradeRow> fresh = new ArrayList<>();
         Map<Long, Double> filled = new HashMap<>();
@@ -385,10 +411,11 @@ public final class Exchange implements AutoCloseable {
         double volume = all.stream().mapToDouble(TradeRow::quantity).sum();
         Double price = volume > 0 ? all.stream().mapToDouble(t -> t.quantity() * t.price()).sum() / volume : null;
         ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearingPayload(m, k, cleared.status(), price, volume, all)), "");
-        List<Bill> bills = billing.bills(m.id(), k, all);
+        BillCalculator.Settled settled = billing.settle(m.id(), k, all);
+        List<Bill> bills = settled.bills();
         bills.forEach(b -> Store.insertBill(h, b));
         ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
-                "bills", bills.stream().map(Exchange::billMap).toList())), "");
+                "bills", bills.stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
         LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
         String root = Canonical.parse(close.payload()).get("root").asText();
         Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
@@ -419,6 +446,7 @@ public final class Exchange implements AutoCloseable {
         m.put("paid", b.paid());
         m.put("received", b.received());
         m.put("net", b.net());
+        m.put("residual", b.residual());
         return m;
     }
 

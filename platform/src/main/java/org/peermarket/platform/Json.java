@@ -19,6 +19,14 @@ public final class Json {
         }
     }
 
+    static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static String points(List<Order.Point> points) {
         return write(points);
     }

@@ -14,20 +14,35 @@ import org.peermarket.market.OrderBook;
 final class LiveBook {
     private final Map<Long, Order> live = new HashMap<>();
     private final List<Clearing.Fill> fills = new ArrayList<>();
+    private final List<Clearing.Refusal> refusals = new ArrayList<>();
     private boolean restRefused;
     private final OrderBook book;
 
     LiveBook() {
-        book = new OrderBook((seller, buyer, q) -> Clearing.refusal(live.get((long) seller), live.get((long) buyer), q),
-                (seller, buyer, q, price, buyLimit, sellLimit) -> fills.add(new Clearing.Fill(seller, buyer, q, price)),
-                r -> restRefused |= r.reason().startsWith("rest not placed"));
+        this(Clearing.Grid.NONE);
     }
 
-    /** Result of placing one order: the fills it made and whether its rest was refused. */
-    record Placed(List<Clearing.Fill> fills, boolean restRefused) {}
+    /** A book whose matches the DSO's grid policy also judges. */
+    LiveBook(Clearing.Grid grid) {
+        book = new OrderBook((seller, buyer, q) -> Clearing.refusal(live.get((long) seller), live.get((long) buyer), q, grid),
+                (seller, buyer, q, price, buyLimit, sellLimit) -> fills.add(new Clearing.Fill(seller, buyer, q, price)),
+                this::refused);
+    }
+
+    private void refused(org.peermarket.market.Rejection r) {
+        restRefused |= r.reason().startsWith("rest not placed");
+        if (r.seller() >= 0 && r.buyer() >= 0) {
+            refusals.add(new Clearing.Refusal(r.seller(), r.reason()));
+            refusals.add(new Clearing.Refusal(r.buyer(), r.reason()));
+        }
+    }
+
+    /** Result of placing one order: the fills it made, whether its rest was refused, refused matches. */
+    record Placed(List<Clearing.Fill> fills, boolean restRefused, List<Clearing.Refusal> refusals) {}
 
     Placed place(Order o) {
         fills.clear();
+        refusals.clear();
         restRefused = false;
         live.put(o.id(), o);
         int id = Math.toIntExact(o.id());
@@ -38,7 +53,7 @@ final class LiveBook {
             case "fak" -> book.fillAndKill(id, o.buy(), q, p.price());
             default -> book.limit(id, id, o.buy(), q, p.price());
         }
-        return new Placed(List.copyOf(fills), restRefused);
+        return new Placed(List.copyOf(fills), restRefused, List.copyOf(new java.util.LinkedHashSet<>(refusals)));
     }
 
     Order get(long id) {

@@ -7,9 +7,16 @@ import java.time.Instant;
  * A live market (docs/platform.md#markets): the registered mechanism that clears it
  * ({@code type/solver}, from {@link org.peermarket.market.Mechanisms}), delivery periods of
  * {@code periodMinutes} from {@code start}, and the gate of period k closing
- * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11).
+ * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11). With a
+ * {@code grid} the DSO's policy judges every match ({@link MarketGrid}).
  */
-public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods) {
+public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
+                        MarketGrid grid) {
+
+    /** A market without a grid: the DSO policy does not apply. */
+    public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods) {
+        this(id, mechanism, start, periodMinutes, gateMinutes, periods, null);
+    }
 
     public Instant periodStart(int k) {
         return start.plus(Duration.ofMinutes((long) periodMinutes * k));

@@ -26,6 +26,7 @@ public final class PlatformServer implements AutoCloseable {
     private final Exchange exchange;
     private final Javalin app;
     private final Api api;
+    private final Verifier verifier = Verifier.configured();
     private final ScheduledExecutorService scheduler;
     private final String adminToken;
 
@@ -37,7 +38,7 @@ public final class PlatformServer implements AutoCloseable {
         this.adminToken = bootstrap();
         Hub hub = new Hub(exchange);
         exchange.publishTo(hub);
-        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub);
+        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub, verifier);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.port = config.port();
@@ -55,7 +56,7 @@ public final class PlatformServer implements AutoCloseable {
     }
 
     public static PlatformServer start(PlatformConfig config) throws IOException {
-        return new PlatformServer(config, Clock.systemUTC(), new TradeBills(), 1000);
+        return new PlatformServer(config, Clock.systemUTC(), new SettlementBills(), 1000);
     }
 
     /**
@@ -68,7 +69,7 @@ public final class PlatformServer implements AutoCloseable {
 
     /** For tests: a given clock and no background scheduler (call {@link #closeDuePeriods()}). */
     public static PlatformServer start(PlatformConfig config, Clock clock) throws IOException {
-        return new PlatformServer(config, clock, new TradeBills(), 0);
+        return new PlatformServer(config, clock, new SettlementBills(), 0);
     }
 
     private void tick() {
@@ -130,6 +131,7 @@ public final class PlatformServer implements AutoCloseable {
         scheduler.shutdownNow();
         app.stop();
         exchange.close();
+        verifier.close();
         db.close();
     }
 }

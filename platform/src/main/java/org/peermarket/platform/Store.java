@@ -32,15 +32,26 @@ final class Store {
     }
 
     static void insertMarket(Handle h, MarketDef m) {
-        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods) VALUES (?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid) VALUES (?,?,?,?,?,?,?)")
                 .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
-                .bind(4, m.gateMinutes()).bind(5, m.periods()).execute();
+                .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap())).execute();
     }
 
     static List<MarketDef> markets(Handle h) {
         return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
                 rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
-                rs.getInt("gate_minutes"), rs.getInt("periods"))).list();
+                rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")))).list();
+    }
+
+    static void insertRefusal(Handle h, String market, int period, long order, String reason) {
+        h.createUpdate("INSERT INTO refusals (market, period, order_id, reason) VALUES (?,?,?,?)")
+                .bind(0, market).bind(1, period).bind(2, order).bind(3, reason).execute();
+    }
+
+    /** Why matches of this order were refused, oldest first, each reason once. */
+    static List<String> refusals(Handle h, long order) {
+        return h.createQuery("SELECT reason FROM refusals WHERE order_id = ? GROUP BY reason ORDER BY MIN(seq)").bind(0, order)
+                .mapTo(String.class).list();
     }
 
     static void insertBus(Handle h, String id, String name, Double capacity) {
@@ -136,15 +147,15 @@ final class Store {
     }
 
     static void insertBill(Handle h, Bill b) {
-        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received) VALUES (?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received, residual) VALUES (?,?,?,?,?,?,?,?)")
                 .bind(0, b.market()).bind(1, b.period()).bind(2, b.participant()).bind(3, b.bought()).bind(4, b.sold())
-                .bind(5, b.paid()).bind(6, b.received()).execute();
+                .bind(5, b.paid()).bind(6, b.received()).bind(7, b.residual()).execute();
     }
 
     static List<Bill> billsOf(Handle h, String participant) {
         return h.createQuery("SELECT * FROM bills WHERE participant = ? ORDER BY market, period").bind(0, participant)
                 .map((rs, ctx) -> new Bill(rs.getString("market"), rs.getInt("period"), rs.getString("participant"),
-                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"))).list();
+                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"), rs.getDouble("residual"))).list();
     }
 
     private static Order order(ResultSet rs) throws SQLException {

@@ -45,7 +45,7 @@ class OpenApiTest {
             assertThat(registered).isEqualTo(documented);
             assertThat(new TreeSet<>(server.routes())).isEqualTo(registered);
 
-            for (Api.Route route : new Api(server.exchange(), new RateLimiter(1, 1), null).routes()) {
+            for (Api.Route route : new Api(server.exchange(), new RateLimiter(1, 1), null, null).routes()) {
                 String key = route.method().name() + " " + route.path();
                 Set<String> roles = Arrays.stream(route.roles()).map(Role::label).collect(Collectors.toCollection(TreeSet::new));
                 assertThat(documentedRoles.get(key)).as(key).isEqualTo(roles);

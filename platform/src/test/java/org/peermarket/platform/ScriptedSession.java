@@ -24,6 +24,7 @@ abstract class ScriptedSession {
     static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
     static final String P0 = "2026-01-01T10:00:00Z";
     static final String P1 = "2026-01-01T11:00:00Z";
+    static final String P2 = "2026-01-01T12:00:00Z";
 
     /** Configuration with the database under test. */
     abstract PlatformConfig config(Path dir);
@@ -96,15 +97,31 @@ abstract class ScriptedSession {
             assertThat(p2p.get("volume").asDouble()).isCloseTo(3.0, within(1e-6));
             assertThat(p2p.get("price").asDouble()).isCloseTo(0.10, within(1e-6));
 
-            // bills: alice sold 5 @0.12 (day), 2 @0.15 (cont), 3 @0.10 (p2p)
+            // bills by hand, in cents (quantity x price, half-even): day: alice sells 4 to bob and 1
+            // to dave at 0.12 (48 + 12 cents); cont: alice sells 2 to bob at 0.15 (30); p2p: alice
+            // sells 3 to bob at her cost 0.10 (30). Carol traded nothing and has no bill.
             Map<String, double[]> aliceBills = bills(alice);
-            assertThat(aliceBills.get("day/0")[3]).isCloseTo(0.60, within(1e-9));
-            assertThat(aliceBills.get("cont/0")[3]).isCloseTo(0.30, within(1e-9));
-            assertThat(aliceBills.get("p2p/0")[3]).isCloseTo(0.30, within(1e-6));
+            assertBill(aliceBills.get("day/0"), 0, 5, 0, 0.60);
+            assertBill(aliceBills.get("cont/0"), 0, 2, 0, 0.30);
+            assertBill(aliceBills.get("p2p/0"), 0, 3, 0, 0.30);
             Map<String, double[]> bobBills = bills(bob);
-            assertThat(bobBills.get("day/0")[2]).isCloseTo(0.48, within(1e-9));
-            assertThat(bobBills.get("day/0")[0]).isCloseTo(4.0, within(1e-9));
-            assertThat(bills(dave).get("day/0")[2]).isCloseTo(0.12, within(1e-9));
+            assertBill(bobBills.get("day/0"), 4, 0, 0.48, 0);
+            assertBill(bobBills.get("cont/0"), 2, 0, 0.30, 0);
+            assertBill(bobBills.get("p2p/0"), 3, 0, 0.30, 0);
+            assertThat(bills(dave)).containsOnlyKeys("day/0");
+            assertBill(bills(dave).get("day/0"), 1, 0, 0.12, 0);
+            assertThat(bills(carol)).isEmpty();
+            assertBalanced(List.of(alice, bob, carol, dave));
+            // the settlement's transactions are in the ledger, one energy_trade per trade
+            JsonNode daySettlement = settlementEntry(dso, "day/0");
+            assertThat(daySettlement.get("transactions")).hasSize(2);
+            long dayCents = 0;
+            for (JsonNode t : daySettlement.get("transactions")) {
+                assertThat(t.get("type").asText()).isEqualTo("energy_trade");
+                assertThat(t.get("payee").asText()).isEqualTo("alice");
+                dayCents += t.get("cents").asLong();
+            }
+            assertThat(dayCents).isEqualTo(60);
 
             // own trades only
             JsonNode bobTrades = bob.get("/api/trades").json();
@@ -124,8 +141,19 @@ abstract class ScriptedSession {
             assertThat(entries.size()).isEqualTo(6 + 3 + 10 + 1 + 9);
             assertThat(entries.stream().filter(e -> e.type().equals("period-close")).map(LedgerEntry::period))
                     .containsExactly("cont/0", "day/0", "p2p/0");
+            // period 1 of the CDA: carol's 1.234 kWh at 0.117 rest, dave's bid crosses at 0.117;
+            // 1.234 x 0.117 = 0.144378 is billed 0.14, a residual of 0.004378 shown on both bills
+            created(carol.submit("cont", "sell", P1, P2, 1.234, 0.117, "c3"));
+            created(dave.submit("cont", "buy", P1, P2, 1.234, 0.12, "d3"));
             clock.advance(Duration.ofHours(1));
             assertThat(server.closeDuePeriods()).hasSize(3);
+            double[] carolBill = bills(carol).get("cont/1");
+            assertBill(carolBill, 0, 1.234, 0, 0.14);
+            assertThat(carolBill[4]).isCloseTo(0.004378, within(1e-12));
+            double[] daveBill = bills(dave).get("cont/1");
+            assertBill(daveBill, 1.234, 0, 0.14, 0);
+            assertThat(daveBill[4]).isCloseTo(-0.004378, within(1e-12));
+            assertBalanced(List.of(alice, bob, carol, dave));
         }
         // restart on the same data: state and ledger are back
         try (PlatformServer again = PlatformServer.start(config(dataDir()).withPort(0), clock(Instant.parse("2026-01-01T12:00:00Z")))) {
@@ -148,12 +176,47 @@ abstract class ScriptedSession {
         return c.get("/api/orders/" + id).json().get("status").asText();
     }
 
-    /** market/period -> {bought, sold, paid, received}. */
+    private static void assertBill(double[] bill, double bought, double sold, double paid, double received) {
+        assertThat(bill).as("bill").isNotNull();
+        assertThat(bill[0]).as("bought").isCloseTo(bought, within(1e-6));
+        assertThat(bill[1]).as("sold").isCloseTo(sold, within(1e-6));
+        assertThat(bill[2]).as("paid").isEqualTo(paid);
+        assertThat(bill[3]).as("received").isEqualTo(received);
+    }
+
+    /** In every market period the participants' nets sum to zero cents and bought equals sold. */
+    private static void assertBalanced(List<ApiClient> everyone) {
+        Map<String, long[]> cents = new HashMap<>();
+        Map<String, double[]> energy = new HashMap<>();
+        for (ApiClient c : everyone) {
+            bills(c).forEach((period, b) -> {
+                long[] sum = cents.computeIfAbsent(period, k -> new long[1]);
+                sum[0] += Math.round(b[3] * 100) - Math.round(b[2] * 100);
+                double[] e = energy.computeIfAbsent(period, k -> new double[1]);
+                e[0] += b[1] - b[0];
+            });
+        }
+        assertThat(cents).isNotEmpty();
+        cents.forEach((period, sum) -> assertThat(sum[0]).as(period).isZero());
+        energy.forEach((period, sum) -> assertThat(sum[0]).as(period).isCloseTo(0, within(1e-9)));
+    }
+
+    private static JsonNode settlementEntry(ApiClient reader, String period) throws Exception {
+        for (String line : reader.get("/api/ledger").text().split("\n")) {
+            JsonNode e = Json.MAPPER.readTree(line);
+            if (e.get("type").asText().equals("settlement") && e.get("period").asText().equals(period)) {
+                return Json.MAPPER.readTree(e.get("payload").asText());
+            }
+        }
+        throw new AssertionError("no settlement entry for " + period);
+    }
+
+    /** market/period -> {bought, sold, paid, received, residual}. */
     private static Map<String, double[]> bills(ApiClient c) {
         Map<String, double[]> out = new HashMap<>();
         for (JsonNode b : c.get("/api/bills").json()) {
             out.put(b.get("market").asText() + "/" + b.get("period").asInt(), new double[] {b.get("bought").asDouble(),
-                b.get("sold").asDouble(), b.get("paid").asDouble(), b.get("received").asDouble()});
+                b.get("sold").asDouble(), b.get("paid").asDouble(), b.get("received").asDouble(), b.get("residual").asDouble()});
         }
         return out;
     }

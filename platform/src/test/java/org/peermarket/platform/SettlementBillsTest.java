@@ -1,0 +1,50 @@
+package org.peermarket.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bills from the settlement module against amounts worked out by hand. */
+class SettlementBillsTest {
+
+    private static TradeRow trade(String seller, String buyer, double q, double price) {
+        return new TradeRow(0, "m", 3, 1, 2, seller, buyer, q, price, 0);
+    }
+
+    @Test
+    void billsAreInCentsBalanceAndShowTheRoundingResidual() {
+        // a -> b 1/3 kWh at 0.10: exact 0.0333..., billed 3 cents
+        // a -> c 2.5 kWh at 0.125: exact 0.3125, half-even 31 cents
+        // c -> b 1 kWh at 0.205: exact 0.205 (binary just below), 20 cents
+        var settled = new SettlementBills().settle("m", 3, List.of(trade("a", "b", 1.0 / 3, 0.10),
+                trade("a", "c", 2.5, 0.125), trade("c", "b", 1, 0.205)));
+        assertThat(settled.bills()).extracting(Bill::participant).containsExactly("a", "b", "c");
+        Bill a = settled.bills().get(0);
+        Bill b = settled.bills().get(1);
+        Bill c = settled.bills().get(2);
+        assertThat(a.received()).isEqualTo(0.34);
+        assertThat(a.paid()).isEqualTo(0.0);
+        assertThat(a.sold()).isCloseTo(1.0 / 3 + 2.5, within(1e-12));
+        assertThat(b.paid()).isEqualTo(0.23);
+        assertThat(b.bought()).isCloseTo(1.0 / 3 + 1, within(1e-12));
+        assertThat(c.paid()).isEqualTo(0.31);
+        assertThat(c.received()).isEqualTo(0.20);
+        // residual = exact net - billed net
+        assertThat(a.residual()).isCloseTo(1.0 / 30 + 0.3125 - 0.34, within(1e-12));
+        assertThat(b.residual()).isCloseTo(-(1.0 / 30 + 0.205) + 0.23, within(1e-12));
+        assertThat(c.residual()).isCloseTo(0.205 - 0.3125 - (0.20 - 0.31), within(1e-12));
+        long total = settled.bills().stream().mapToLong(x -> Math.round(x.net() * 100)).sum();
+        assertThat(total).isZero();
+        assertThat(settled.bills().stream().mapToDouble(Bill::residual).sum()).isCloseTo(0, within(1e-12));
+        assertThat(settled.transactions()).hasSize(3);
+        assertThat(settled.transactions().get(1)).containsEntry("payer", "c").containsEntry("payee", "a")
+                .containsEntry("cents", 31L).containsEntry("type", "energy_trade");
+    }
+
+    @Test
+    void noTradesNoBills() {
+        assertThat(new SettlementBills().settle("m", 0, List.of()).bills()).isEmpty();
+    }
+}
