@@ -41,6 +41,8 @@ public final class HybridDecomposed implements HorizonMechanism {
     static final int MAX_ITERATIONS = 500;
     /** Proximal bundle: a step is serious (moves the centre) when it gains this share of the predicted decrease. */
     static final double SERIOUS = 0.1;
+    /** The secant may move a proximal weight at most this factor away from its start (either way). */
+    static final double METRIC_RANGE = 100;
 
     @Override
     public String name() {
@@ -86,6 +88,11 @@ public final class HybridDecomposed implements HorizonMechanism {
         }
         return new HorizonResult(periods, r.agents(), r.members(), r.communities(), r.storage(), r.coordination(),
                 r.tradeEdges());
+    }
+
+    /** Rounds solver noise (|v| < 1e-12) to 0: such tiny entries upset the first-order solver's scaling. */
+    static double clean(double v) {
+        return Math.abs(v) < 1e-12 ? 0 : v;
     }
 
     /** A node's value at its target, the price of the target per period, and its bounds. */
@@ -199,6 +206,12 @@ public final class HybridDecomposed implements HorizonMechanism {
                 NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts, null, centre, metric);
                 ConvexSolve.Solution sol = ConvexSolve.solve(np.program);
                 solves++;
+                if (!sol.ok() && prox && sol.status() == Status.NOT_SOLVED) {
+                    // the first-order QP solver can stall on a steep proximal term: take a plain cutting-plane step
+                    np = new NodeProgram(this, node, target, children, floor, cuts, null, new double[n][], metric);
+                    sol = ConvexSolve.solve(np.program);
+                    solves++;
+                }
                 if (!sol.ok()) {
                     throw new Failure(sol.status(), "level of " + (node < 0 ? "the root market" : "community '"
                             + j.agents.get(node) + "'") + ": " + HorizonClearing.cause(sol, HorizonProgram.Mode.HYBRID));
@@ -291,10 +304,10 @@ public final class HybridDecomposed implements HorizonMechanism {
             double[] cut = new double[T + 1];
             double rhs = a.upper;
             for (int t = 0; t < T; t++) {
-                cut[t] = a.price[t];
-                rhs -= a.price[t] * e[t];
+                cut[t] = clean(a.price[t]);
+                rhs -= cut[t] * e[t];
             }
-            cut[T] = rhs;
+            cut[T] = clean(rhs);
             kCuts.add(cut);
             if (prox) {
                 cutStore.put(k, List.of(cut));
@@ -307,7 +320,7 @@ public final class HybridDecomposed implements HorizonMechanism {
                     double de = e[t] - last[0][t];
                     double ratio = (a.price[t] - last[1][t]) / de;
                     if (Math.abs(de) > 1e-9 * (1 + Math.abs(e[t])) && ratio > 0) {
-                        h[t] = Math.min(1e3 * h0[t], Math.max(1e-3 * h0[t], ratio));
+                        h[t] = Math.min(METRIC_RANGE * h0[t], Math.max(h0[t] / METRIC_RANGE, ratio));
                     }
                 }
             }
@@ -656,7 +669,7 @@ public final class HybridDecomposed implements HorizonMechanism {
         double[] position(double[] sol, int k) {
             double[] e = new double[T];
             for (int t = 0; t < T; t++) {
-                e[t] = sol[position[k][t]];
+                e[t] = clean(sol[position[k][t]]);
             }
             return e;
         }
