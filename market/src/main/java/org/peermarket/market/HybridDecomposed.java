@@ -24,11 +24,25 @@ import org.peermarket.model.Storage;
  * {@link #TOLERANCE} (relative). A position a sub-community cannot meet is allowed at a penalty
  * far above any price, so every answer exists. The result is the joint optimum within that
  * tolerance; its point is checked for feasibility in the joint program.
+ *
+ * <p>A sub-community with quadratic costs has a curved V_k, which flat cuts approach only
+ * slowly. Its position then gets a proximal term 0.5 h (e - centre)^2 in the parent's level
+ * (a proximal bundle method): h starts at the curvature of the subtree's pooled costs and
+ * follows the secant of the child's answers, so with the cut at the centre the level's model
+ * is the child's local quadratic and a step is a Newton step. The centre moves when a step
+ * gains at least {@link #SERIOUS} of the predicted decrease (the bundle then restarts from the
+ * centre's cut); otherwise the cut is added and the level solved again. The lower bound stays
+ * valid: the model's subgradient at the step is -h (e - centre), so the model cannot fall below
+ * its value there by more than |h (e - centre)| times the position's range.
  */
 public final class HybridDecomposed implements HorizonMechanism {
     /** Relative gap between the coordinated upper and lower bounds at which levels agree. */
     public static final double TOLERANCE = 1e-9;
     static final int MAX_ITERATIONS = 500;
+    /** Proximal bundle: a step is serious (moves the centre) when it gains this share of the predicted decrease. */
+    static final double SERIOUS = 0.1;
+    /** The secant may move a proximal weight at most this factor away from its start (either way). */
+    static final double METRIC_RANGE = 100;
 
     @Override
     public String name() {
@@ -76,6 +90,11 @@ public final class HybridDecomposed implements HorizonMechanism {
                 r.tradeEdges());
     }
 
+    /** Rounds solver noise (|v| < 1e-12) to 0: such tiny entries upset the first-order solver's scaling. */
+    static double clean(double v) {
+        return Math.abs(v) < 1e-12 ? 0 : v;
+    }
+
     /** A node's value at its target, the price of the target per period, and its bounds. */
     record Answer(double upper, double lower, double[] price, long iterations) {}
 
@@ -97,6 +116,11 @@ public final class HybridDecomposed implements HorizonMechanism {
         final double[] y;
         final double penalty;
         long solves;
+        /** Per community (agent index): its cuts, floor, proximal weights and last answer (position, price). */
+        final java.util.Map<Integer, List<double[]>> cutStore = new java.util.HashMap<>();
+        final java.util.Map<Integer, Double> floorStore = new java.util.HashMap<>();
+        final java.util.Map<Integer, double[]> metricStore = new java.util.HashMap<>();
+        final java.util.Map<Integer, double[][]> lastEval = new java.util.HashMap<>();
 
         Coordinator(HorizonProgram joint) {
             this.j = joint;
@@ -160,66 +184,189 @@ public final class HybridDecomposed implements HorizonMechanism {
 
         private Answer solve(int node, double[] target, boolean keep, double[] parentPrice) {
             List<Integer> children = members(node).stream().filter(i -> i >= j.peers).toList();
-            double[] floor = new double[children.size()];
-            for (int k = 0; k < children.size(); k++) {
-                floor[k] = solve(children.get(k), null, false, null).lower;
-            }
+            int n = children.size();
+            double[] floor = new double[n];
             List<List<double[]>> cuts = new ArrayList<>();
-            children.forEach(k -> cuts.add(new ArrayList<>()));
+            double[][] metric = new double[n][];
+            double[][] centre = new double[n][];
+            boolean prox = false;
+            for (int k = 0; k < n; k++) {
+                floor[k] = floor(children.get(k));
+                metric[k] = metric(children.get(k));
+                cuts.add(metric[k] == null ? cutStore.computeIfAbsent(children.get(k), key -> new ArrayList<>())
+                        : new ArrayList<>(cutStore.getOrDefault(children.get(k), List.of())));
+                prox |= metric[k] != null;
+                double[][] last = lastEval.get(children.get(k));
+                centre[k] = metric[k] != null && last != null ? last[0] : null;
+            }
+            double centreValue = Double.POSITIVE_INFINITY;
             double upper = Double.POSITIVE_INFINITY;
+            double lowerBest = Double.NEGATIVE_INFINITY;
             for (int it = 1; it <= MAX_ITERATIONS; it++) {
-                NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts);
+                NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts, null, centre, metric);
                 ConvexSolve.Solution sol = ConvexSolve.solve(np.program);
                 solves++;
+                if (!sol.ok() && prox && sol.status() == Status.NOT_SOLVED) {
+                    // the first-order QP solver can stall on a steep proximal term: take a plain cutting-plane step
+                    np = new NodeProgram(this, node, target, children, floor, cuts, null, new double[n][], metric);
+                    sol = ConvexSolve.solve(np.program);
+                    solves++;
+                }
                 if (!sol.ok()) {
                     throw new Failure(sol.status(), "level of " + (node < 0 ? "the root market" : "community '"
                             + j.agents.get(node) + "'") + ": " + HorizonClearing.cause(sol, HorizonProgram.Mode.HYBRID));
                 }
-                double lower = sol.objective();
+                double model = sol.objective() - np.proxValue(sol.x());
+                lowerBest = Math.max(lowerBest, model - np.proxSlack(sol.x()));
                 double childCost = 0;
                 double theta = 0;
                 List<double[]> positions = new ArrayList<>();
-                for (int k = 0; k < children.size(); k++) {
+                for (int k = 0; k < n; k++) {
                     double[] e = np.position(sol.x(), k);
                     positions.add(e);
                     Answer a = solve(children.get(k), e, false, null);
                     childCost += a.upper;
                     theta += sol.x()[np.theta[k]];
-                    double[] cut = new double[T + 1];
-                    double rhs = a.upper;
-                    for (int t = 0; t < T; t++) {
-                        cut[t] = a.price[t];
-                        rhs -= a.price[t] * e[t];
-                    }
-                    cut[T] = rhs;
-                    cuts.get(k).add(cut);
+                    addCut(children.get(k), cuts.get(k), e, a, metric[k] != null);
                 }
-                upper = Math.min(upper, lower - theta + childCost);
-                if (upper - lower <= TOLERANCE * (1 + Math.abs(upper)) || children.isEmpty()) {
+                double value = model - theta + childCost;
+                upper = Math.min(upper, value);
+                // with a proximal term the kept point is the current one, so it must be the near-optimal one
+                double gap = (prox ? value : upper) - lowerBest;
+                if (gap <= TOLERANCE * (1 + Math.abs(value)) || children.isEmpty()) {
                     if (keep) {
-                        double[] duals = sol.rowDual();
-                        NodeProgram priced = np;
-                        if (parentPrice != null) {
-                            priced = new NodeProgram(this, node, null, children, floor, cuts, parentPrice);
-                            ConvexSolve.Solution ps = ConvexSolve.solve(priced.program);
-                            solves++;
-                            if (!ps.ok()) {
-                                throw new Failure(ps.status(), "community '" + j.agents.get(node)
-                                        + "' at its parent's price: " + HorizonClearing.cause(ps, HorizonProgram.Mode.HYBRID));
-                            }
-                            duals = ps.rowDual();
-                        }
-                        np.keepPrimal(sol.x());
-                        priced.keepDuals(duals);
-                        for (int k = 0; k < children.size(); k++) {
-                            solve(children.get(k), positions.get(k), true, priced.childPrice(duals, children.get(k)));
+                        keep(node, children, np, sol, positions, floor, cuts, metric, parentPrice);
+                    }
+                    return new Answer(value, lowerBest, np.targetPrice(sol.rowDual()), it);
+                }
+                if (centreValue == Double.POSITIVE_INFINITY || value <= centreValue - SERIOUS * (centreValue - model)) {
+                    for (int k = 0; k < n; k++) {
+                        centre[k] = metric[k] != null ? positions.get(k) : null;
+                        if (metric[k] != null) { // serious step: the bundle restarts from the cut at the new centre
+                            cuts.get(k).subList(0, cuts.get(k).size() - 1).clear();
                         }
                     }
-                    return new Answer(lower - theta + childCost, lower, np.targetPrice(sol.rowDual()), it);
+                    centreValue = value;
                 }
             }
             throw new Failure(Status.NOT_CONVERGED, "levels did not agree within " + MAX_ITERATIONS
                     + " iterations at " + (node < 0 ? "the root market" : "community '" + j.agents.get(node) + "'"));
+        }
+
+        /**
+         * Writes the node's final solution and, at their final positions, its subtree's. The
+         * prices come from a solve at the parent's price (see {@link #solve(int, double[], double[])}),
+         * with the same proximal terms centred at the final positions, so it reproduces them.
+         */
+        private void keep(int node, List<Integer> children, NodeProgram np, ConvexSolve.Solution sol,
+                          List<double[]> positions, double[] floor, List<List<double[]>> cuts, double[][] metric,
+                          double[] parentPrice) {
+            double[] duals = sol.rowDual();
+            NodeProgram priced = np;
+            if (parentPrice != null) {
+                double[][] at = new double[children.size()][];
+                for (int k = 0; k < children.size(); k++) {
+                    at[k] = metric[k] != null ? positions.get(k) : null;
+                }
+                priced = new NodeProgram(this, node, null, children, floor, cuts, parentPrice, at, metric);
+                ConvexSolve.Solution ps = ConvexSolve.solve(priced.program);
+                solves++;
+                if (!ps.ok()) {
+                    throw new Failure(ps.status(), "community '" + j.agents.get(node)
+                            + "' at its parent's price: " + HorizonClearing.cause(ps, HorizonProgram.Mode.HYBRID));
+                }
+                duals = ps.rowDual();
+            }
+            np.keepPrimal(sol.x());
+            priced.keepDuals(duals);
+            for (int k = 0; k < children.size(); k++) {
+                solve(children.get(k), positions.get(k), true, priced.childPrice(duals, children.get(k)));
+            }
+        }
+
+        /** A lower bound of child k's cost (its level solved with a free position); computed once. */
+        private double floor(int k) {
+            Double f = floorStore.get(k);
+            if (f == null) {
+                f = solve(k, null, false, null).lower;
+                floorStore.put(k, f);
+            }
+            return f;
+        }
+
+        /**
+         * Child k's cut at e, and its secant update of k's proximal weight. V_k does not depend on
+         * who asks, so a linear child's cuts are kept for the whole run; a quadratic child's
+         * bundle is local to one call, which starts from k's latest cut (fewer cuts still give a
+         * lower model).
+         */
+        private void addCut(int k, List<double[]> kCuts, double[] e, Answer a, boolean prox) {
+            double[] cut = new double[T + 1];
+            double rhs = a.upper;
+            for (int t = 0; t < T; t++) {
+                cut[t] = clean(a.price[t]);
+                rhs -= cut[t] * e[t];
+            }
+            cut[T] = clean(rhs);
+            kCuts.add(cut);
+            if (prox) {
+                cutStore.put(k, List.of(cut));
+            }
+            double[] h = metricStore.get(k);
+            double[][] last = lastEval.get(k);
+            if (h != null && last != null) {
+                double[] h0 = curvature(k);
+                for (int t = 0; t < T; t++) {
+                    double de = e[t] - last[0][t];
+                    double ratio = (a.price[t] - last[1][t]) / de;
+                    if (Math.abs(de) > 1e-9 * (1 + Math.abs(e[t])) && ratio > 0) {
+                        h[t] = Math.min(METRIC_RANGE * h0[t], Math.max(h0[t] / METRIC_RANGE, ratio));
+                    }
+                }
+            }
+            lastEval.put(k, new double[][] {e.clone(), a.price.clone()});
+        }
+
+        /**
+         * The proximal weight for child k per period (null: the child's subtree is linear and
+         * keeps plain cutting planes). It starts at the curvature of the subtree's pooled
+         * quadratic costs, 1 / sum(1 / a_n), the slope of its supply curve when every quadratic
+         * member is free, and follows the secant of the child's answers (price change over
+         * position change).
+         */
+        private double[] metric(int k) {
+            if (!metricStore.containsKey(k)) {
+                double[] h0 = curvature(k);
+                boolean any = false;
+                for (double v : h0) {
+                    any |= v > 0;
+                }
+                metricStore.put(k, any ? h0.clone() : null);
+            }
+            return metricStore.get(k);
+        }
+
+        private double[] curvature(int k) {
+            double[] inv = new double[T];
+            addInverseCurvature(k, inv);
+            double[] h = new double[T];
+            for (int t = 0; t < T; t++) {
+                h[t] = inv[t] > 0 ? 1 / inv[t] : 0;
+            }
+            return h;
+        }
+
+        private void addInverseCurvature(int node, double[] inv) {
+            for (int m : members(node)) {
+                if (m >= j.peers) {
+                    addInverseCurvature(m, inv);
+                    continue;
+                }
+                for (int t = 0; t < T; t++) {
+                    double q = j.program.q(j.p[m][t]);
+                    inv[t] += q > 0 ? 1 / q : 0;
+                }
+            }
         }
     }
 
@@ -238,14 +385,13 @@ public final class HybridDecomposed implements HorizonMechanism {
         final int[] theta;
         int[] targetRow;
 
+        /**
+         * With price (and no target): the node sells its net position to its parent at that price
+         * per period. With centre[k] and metric[k] non-null: the proximal term
+         * 0.5 metric_t (e_kt - centre_kt)^2 on sub-community k's position.
+         */
         NodeProgram(Coordinator co, int node, double[] target, List<Integer> children, double[] floor,
-                    List<List<double[]>> cuts) {
-            this(co, node, target, children, floor, cuts, null);
-        }
-
-        /** With price (and no target): the node sells its net position to its parent at that price per period. */
-        NodeProgram(Coordinator co, int node, double[] target, List<Integer> children, double[] floor,
-                    List<List<double[]>> cuts, double[] price) {
+                    List<List<double[]>> cuts, double[] price, double[][] centre, double[][] metric) {
             this.co = co;
             this.j = co.j;
             this.node = node;
@@ -254,10 +400,14 @@ public final class HybridDecomposed implements HorizonMechanism {
             position = new int[children.size()][T];
             theta = new int[children.size()];
             this.price = price;
+            this.centre = centre;
+            this.metric = metric;
             build(target, floor, cuts);
         }
 
         private final double[] price;
+        private final double[][] centre;
+        private final double[][] metric;
         /** the level's net position variable -> its joint import and export variables */
         private final java.util.Map<Integer, int[]> netVar = new java.util.HashMap<>();
         /** each member agent's balance row per period (local index) */
@@ -367,9 +517,13 @@ public final class HybridDecomposed implements HorizonMechanism {
         /** A sub-community as one net position per period, within what its subtree can do. */
         private int[] child(int k) {
             int idx = children.indexOf(k);
+            boolean prox = centre[idx] != null && metric[idx] != null;
             for (int t = 0; t < T; t++) {
                 double[] range = range(k, t);
-                position[idx][t] = var(range[0], range[1], 0, 0, -1);
+                double h = prox ? metric[idx][t] : 0;
+                double c = prox ? centre[idx][t] : 0;
+                position[idx][t] = var(range[0], range[1], -h * c, h, -1);
+                program.addConstant(0.5 * h * c * c);
             }
             return position[idx];
         }
@@ -479,10 +633,43 @@ public final class HybridDecomposed implements HorizonMechanism {
             }
         }
 
+        private boolean prox(int k) {
+            return centre[k] != null && metric[k] != null;
+        }
+
+        /** The proximal terms' value at sol. */
+        double proxValue(double[] sol) {
+            double f = 0;
+            for (int k = 0; k < children.size(); k++) {
+                for (int t = 0; t < T && prox(k); t++) {
+                    double d = sol[position[k][t]] - centre[k][t];
+                    f += 0.5 * metric[k][t] * d * d;
+                }
+            }
+            return f;
+        }
+
+        /**
+         * How far below the model's value at sol its minimum can lie: s = -metric (e - centre) is
+         * a subgradient of the model at sol, so the model is >= value + s (e' - e) >= value -
+         * sum |s| max|e' - e| over the positions' ranges (a valid lower bound of the level).
+         */
+        double proxSlack(double[] sol) {
+            double slack = 0;
+            for (int k = 0; k < children.size(); k++) {
+                for (int t = 0; t < T && prox(k); t++) {
+                    int v = position[k][t];
+                    double width = Math.max(sol[v] - program.lb(v), program.ub(v) - sol[v]);
+                    slack += Math.abs(metric[k][t] * (sol[v] - centre[k][t])) * width;
+                }
+            }
+            return slack;
+        }
+
         double[] position(double[] sol, int k) {
             double[] e = new double[T];
             for (int t = 0; t < T; t++) {
-                e[t] = sol[position[k][t]];
+                e[t] = clean(sol[position[k][t]]);
             }
             return e;
         }
