@@ -18,8 +18,8 @@ import org.peermarket.settlement.Transaction;
 import org.peermarket.settlement.TransactionType;
 
 /**
- * The explicit service after the market (seed 003 CM5; docs/dso-policies.md#explicit-service-conceptual-model-5): per served period
- * each area peer offers its headroom after the market (up: pmax - p, down: p - pmin) at its capacity price, gets an
+ * The explicit service after the market (seed 003 CM5; docs/dso-policies.md#explicit-service-conceptual-model-5):
+ * per served period each area peer offers its headroom after the market (up: pmax - p, down: p - pmin) at its capacity price, gets an
  * obligation pro rata to that capacity, and the peers trade capacity so that the volume is met at least cost
  * ({@link ExplicitService}). The DSO pays each provider its provided capacity at its price (flexibility_payment).
  */
@@ -157,6 +157,20 @@ public final class ServiceStage {
             }
         }
         return sb.toString();
+    }
+
+    /** The printed line: status, volume, cost and payment, or what is missing. */
+    static String line(ServiceResults sr, Scenario s) {
+        UnitView u = new UnitView(s);
+        String head = String.format(java.util.Locale.ROOT, "  service %s %s %s: %s",
+                Numbers.format(u.toQuantity(sr.volume())), s.units().energy().symbol(), sr.direction(),
+                sr.status().label());
+        if (sr.status() == Status.OPTIMAL) {
+            return head + String.format(java.util.Locale.ROOT, ", cost %.4f %s, the DSO pays %.4f %s%n", sr.cost(),
+                    s.units().currency(), sr.payment(), s.units().currency());
+        }
+        return head + String.format(java.util.Locale.ROOT, ", %s %s missing%n",
+                Numbers.format(u.toQuantity(sr.missing())), s.units().energy().symbol());
     }
 
     /** The service block of summary.json. */

@@ -72,6 +72,8 @@ class ServiceStageTest {
         assertThat(service.get("status").asText()).isEqualTo("optimal");
         assertThat(service.get("cost").asDouble()).isEqualTo(2.835);
         assertThat(service.get("missing").asDouble()).isZero();
+        assertThat(SummaryText.of(run(YAML)))
+                .contains("service 40 kWh up: optimal, cost 2.8350 EUR, the DSO pays 4.6250 EUR");
     }
 
     @Test
@@ -87,6 +89,7 @@ class ServiceStageTest {
         assertThat(service.get("status").asText()).isEqualTo("infeasible");
         assertThat(service.get("cost").isNull()).isTrue();
         assertThat(service.get("missing").asDouble()).isEqualTo(10);
+        assertThat(SummaryText.of(run)).contains("service 60 kWh up: infeasible, 10 kWh missing");
     }
 
     @Test
