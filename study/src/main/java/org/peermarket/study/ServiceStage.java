@@ -19,9 +19,10 @@ import org.peermarket.settlement.TransactionType;
 
 /**
  * The explicit service after the market (seed 003 CM5; docs/dso-policies.md#explicit-service-conceptual-model-5):
- * per served period each area peer offers its headroom after the market (up: pmax - p, down: p - pmin) at its capacity price, gets an
- * obligation pro rata to that capacity, and the peers trade capacity so that the volume is met at least cost
- * ({@link ExplicitService}). The DSO pays each provider its provided capacity at its price (flexibility_payment).
+ * per served period each area peer offers its headroom after the market (up: pmax - p, down: p - pmin) at its
+ * capacity price, gets an obligation pro rata to that capacity, and the peers trade capacity so that the volume is
+ * met at least cost ({@link ExplicitService}). The DSO pays each provider its provided capacity at its price
+ * (flexibility_payment).
  */
 public final class ServiceStage {
     static final String FILE = "service.csv";
