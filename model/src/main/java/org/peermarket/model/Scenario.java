@@ -27,7 +27,8 @@ public record Scenario(
         Optional<StudySpec> study,
         Optional<Tariff> tariff,
         Optional<SharingSpec> sharing,
-        Optional<VppSpec> vpp) {
+        Optional<VppSpec> vpp,
+        Optional<ServiceSpec> service) {
 
     public Scenario {
         peers = List.copyOf(peers);
@@ -39,6 +40,16 @@ public record Scenario(
         tariff = tariff == null ? Optional.empty() : tariff;
         sharing = sharing == null ? Optional.empty() : sharing;
         vpp = vpp == null ? Optional.empty() : vpp;
+        service = service == null ? Optional.empty() : service;
+    }
+
+    /** A scenario without an explicit service. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
+                    Map<String, Storage> storage, Optional<DsoSpec> dso, Optional<StudySpec> study,
+                    Optional<Tariff> tariff, Optional<SharingSpec> sharing, Optional<VppSpec> vpp) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage, dso,
+                study, tariff, sharing, vpp, Optional.empty());
     }
 
     /** A scenario without communities, storage, DSO policy, study, tariff, sharing or VPP. */
@@ -63,13 +74,13 @@ public record Scenario(
     /** The same scenario with another DSO policy (or none). */
     public Scenario withDso(Optional<DsoSpec> policy) {
         return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
-                policy, study, tariff, sharing, vpp);
+                policy, study, tariff, sharing, vpp, service);
     }
 
     /** The same scenario with other peers. */
     public Scenario withPeers(List<Peer> newPeers) {
         return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, communities,
-                storage, dso, study, tariff, sharing, vpp);
+                storage, dso, study, tariff, sharing, vpp, service);
     }
 
     /** A scenario without an order list or a grid. */

@@ -77,7 +77,8 @@ public final class ScenarioParser {
     private static final class Reader extends FieldReader {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
-                        "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp");
+                        "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp",
+                        "service");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -147,11 +148,12 @@ public final class ScenarioParser {
             if (study.map(StudySpec::runsLfm).orElse(false) && grid.isEmpty() && !drawn) {
                 fail("study.steps", root.get("study").get("steps"), "the lfm step needs a grid key");
             }
+            Optional<ServiceSpec> service = new ServiceSection(this).read(root.get("service"), ids, periods, f);
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, dso, study, tariff, sharing, vpp);
+                    communities, storage, dso, study, tariff, sharing, vpp, service);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

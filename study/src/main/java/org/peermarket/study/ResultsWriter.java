@@ -72,6 +72,7 @@ public final class ResultsWriter {
         }
         files.putAll(HorizonTables.files(run));
         files.putAll(StudyFiles.files(run));
+        run.service().ifPresent(sr -> files.put(ServiceStage.FILE, ServiceStage.csv(sr, new UnitView(run.scenario()))));
         SettlementTables money = run.periods().isEmpty() ? null : new SettlementTables(run);
         if (money != null) {
             files.put(SETTLEMENT, money.transactionsCsv());
@@ -140,6 +141,7 @@ public final class ResultsWriter {
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
         run.study().ifPresent(st -> root.set("study", StudyFiles.summary(st, JSON)));
+        run.service().ifPresent(sr -> ServiceStage.summary(sr, root, u));
         if (money != null && money.hasSharing()) {
             money.sharingJson(root);
         }

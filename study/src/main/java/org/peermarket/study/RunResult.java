@@ -19,7 +19,15 @@ import org.peermarket.model.Scenario;
  */
 public record RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
                         List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
-                        Optional<HorizonResult> horizon, Optional<StudyResults> study) {
+                        Optional<HorizonResult> horizon, Optional<StudyResults> study,
+                        Optional<ServiceResults> service) {
+
+    /** A run without an explicit service. */
+    public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
+                     List<AuctionResult> auctions, Comparison comparison, Optional<GridStudy.Run> grid,
+                     Optional<HorizonResult> horizon, Optional<StudyResults> study) {
+        this(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, horizon, study, Optional.empty());
+    }
 
     /** A run cleared as one horizon (communities, hybrid trees, storage), without a study part. */
     public RunResult(Scenario scenario, String mechanism, int tradeEdges, List<ClearingResult> periods,
@@ -31,6 +39,12 @@ public record RunResult(Scenario scenario, String mechanism, int tradeEdges, Lis
     /** The same run with its study part (sequential LFM, or a study's scenarios and KPIs). */
     public RunResult withStudy(StudyResults s) {
         return new RunResult(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, horizon,
+                Optional.of(s), service);
+    }
+
+    /** The same run with its explicit service cleared after the market (docs/dso-policies.md#explicit-service). */
+    public RunResult withService(ServiceResults s) {
+        return new RunResult(scenario, mechanism, tradeEdges, periods, auctions, comparison, grid, horizon, study,
                 Optional.of(s));
     }
 
@@ -39,6 +53,7 @@ public record RunResult(Scenario scenario, String mechanism, int tradeEdges, Lis
         auctions = List.copyOf(auctions);
         horizon = horizon == null ? Optional.empty() : horizon;
         study = study == null ? Optional.empty() : study;
+        service = service == null ? Optional.empty() : service;
     }
 
     /** A run that cleared period by period (no communities, no storage). */

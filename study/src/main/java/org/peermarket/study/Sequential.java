@@ -46,8 +46,13 @@ final class Sequential {
         }
     }
 
-    /** The run with its LFM periods when the scenario asks for an lfm step; else the run unchanged. */
+    /** What runs after the market: the LFM step, then the explicit service (both only when the scenario asks). */
     static RunResult after(RunResult run) {
+        return ServiceStage.after(lfm(run));
+    }
+
+    /** The run with its LFM periods when the scenario asks for an lfm step; else the run unchanged. */
+    static RunResult lfm(RunResult run) {
         Scenario s = run.scenario();
         if (s.study().isEmpty() || !s.study().get().runsLfm() || run.grid().isEmpty()) {
             return run;

@@ -37,10 +37,10 @@ final class SettlementTables {
         this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> share(run, b, spec)));
         this.vpp = run.status().hasResult() ? run.scenario().vpp().flatMap(spec -> run.horizon()
                 .map(h -> Vpp.optimise(run.scenario(), h, spec))) : Optional.empty();
-        this.settlement = vpp.map(v -> {
+        this.settlement = ServiceStage.settle(vpp.map(v -> {
             List<String> members = run.scenario().communities().byId(v.community()).orElseThrow().members();
             return VppSettlement.add(market, v, members, vppWeights(members));
-        }).orElse(market);
+        }).orElse(market), run);
     }
 
     /** Every sharing rule's allocation, with a progress bar while Shapley runs long. */

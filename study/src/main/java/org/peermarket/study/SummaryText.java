@@ -43,6 +43,7 @@ public final class SummaryText {
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
         }
         run.study().ifPresent(st -> b.append(studyText(st)));
+        run.service().ifPresent(sr -> b.append(ServiceStage.line(sr, s)));
         Comparison c = run.comparison();
         if (c != null) {
             b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f %s (auction %.4f lower); average price %.4f %s (auction %+.4f)%n",
