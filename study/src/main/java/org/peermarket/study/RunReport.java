@@ -23,6 +23,7 @@ public final class RunReport {
             new VppSection(),
             new LinesSection(),
             new FlexibilitySection(),
+            new ServiceReportSection(),
             new StudySection(),
             new ConvergenceSection());
 

@@ -101,7 +101,8 @@ class RunReportTest {
         Set<String> s = expectedSections(run);
         Map<String, String> byFile = Map.of(ResultsWriter.BILLS, "bills", ResultsWriter.ALLOCATION, "sharing",
                 ResultsWriter.VPP, "vpp", ResultsWriter.STORAGE, "storage", ResultsWriter.COMMUNITIES, "communities",
-                StudyFiles.KPIS, "study", StudyFiles.LFM, "flexibility", StudyFiles.CONGESTION, "flexibility");
+                StudyFiles.KPIS, "study", StudyFiles.LFM, "flexibility", StudyFiles.CONGESTION, "flexibility",
+                ServiceStage.FILE, "service");
         byFile.forEach((file, section) -> {
             if (Files.exists(dir.resolve(file))) {
                 s.add(section);
