@@ -40,7 +40,7 @@ public final class HybridDecomposed implements HorizonMechanism {
     public static final double TOLERANCE = 1e-9;
     static final int MAX_ITERATIONS = 500;
     /** Level solves after which the cuts hand over to consensus ADMM ({@link HybridConsensus}). */
-    static final long BENDERS_BUDGET = 300;
+    static final long BENDERS_BUDGET = 100;
     /** Proximal bundle: a step is serious (moves the centre) when it gains this share of the predicted decrease. */
     static final double SERIOUS = 0.1;
     /** The secant may move a proximal weight at most this factor away from its start (either way). */
@@ -66,7 +66,10 @@ public final class HybridDecomposed implements HorizonMechanism {
     public HorizonResult clear(Scenario s) {
         HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID);
         Coordinator c = new Coordinator(joint);
-        c.budget = budget;
+        // storage under a quadratic sub-community: the exact penalty on infeasible positions makes
+        // the child's cost steep and kinked, which the proximal bundle follows only slowly
+        // linear trees keep plain cutting planes, which end after finitely many rounds
+        c.budget = c.quadraticStorageBelow() ? 0 : c.quadraticBelow() ? budget : Long.MAX_VALUE;
         long start = System.nanoTime();
         double gap;
         long rounds;
@@ -203,6 +206,26 @@ public final class HybridDecomposed implements HorizonMechanism {
             return false;
         }
 
+        /** Whether some sub-community has quadratic costs in its subtree. */
+        boolean quadraticBelow() {
+            for (int k = j.peers; k < j.agents.size(); k++) {
+                if (k != j.outside && metric(k) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether some sub-community has both storage and quadratic costs in its subtree. */
+        boolean quadraticStorageBelow() {
+            for (int k = j.peers; k < j.agents.size(); k++) {
+                if (k != j.outside && hasStorage(k) && metric(k) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Agent indices of the node's members (root: the agents without a parent, outside excluded). */
         List<Integer> members(int node) {
             List<Integer> out = new ArrayList<>();
@@ -247,7 +270,7 @@ public final class HybridDecomposed implements HorizonMechanism {
             double upper = Double.POSITIVE_INFINITY;
             double lowerBest = Double.NEGATIVE_INFINITY;
             for (int it = 1; it <= MAX_ITERATIONS; it++) {
-                if (solves > budget) {
+                if (solves >= budget) {
                     throw new Failure(Status.NOT_CONVERGED, "levels did not agree within " + budget + " level solves");
                 }
                 NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts, null, centre, metric);

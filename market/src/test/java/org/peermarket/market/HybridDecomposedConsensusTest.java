@@ -37,7 +37,7 @@ class HybridDecomposedConsensusTest {
                   - {id: x2, cost: {a: 0.04, b: 0.30}, pmin: -2, pmax: 0}
                   - {id: y1, cost: {a: 0.03, b: 0.25}, pmin: -8, pmax: [-1, 0]}
                   - {id: w1, pmin: -3, pmax: -3}
-                  - {id: w2, cost: {b: 0.12}, pmin: 0, pmax: 1.5}
+                  - {id: w2, cost: {a: 0.02, b: 0.12}, pmin: 0, pmax: 1.5}
                   - {id: z, cost: {b: 0.08}, pmin: 0, pmax: 10}
                 """, """
                 name: quadratic-storage-tree
@@ -61,6 +61,7 @@ class HybridDecomposedConsensusTest {
         HorizonResult joint = new HybridJoint().clear(s);
         HorizonResult dec = new HybridDecomposed().clear(s);
         assertMatches(s, joint, dec);
+        assertThat(dec.periods().get(0).solver().name()).isEqualTo("benders+admm");
     }
 
     /** The consensus alone (no cuts first) on the same trees and on a depth-3 quadratic tree. */
