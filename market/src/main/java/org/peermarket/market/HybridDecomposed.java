@@ -34,6 +34,11 @@ import org.peermarket.model.Storage;
  * centre's cut); otherwise the cut is added and the level solved again. The lower bound stays
  * valid: the model's subgradient at the step is -h (e - centre), so the model cannot fall below
  * its value there by more than |h (e - centre)| times the position's range.
+ *
+ * <p>Where cuts converge slowly (quadratic members next to kinks, storage under quadratic
+ * members) the levels hand over to consensus ADMM ({@link HybridConsensus}): after
+ * {@link #BENDERS_BUDGET} level solves on a tree with quadratic sub-communities, at once when
+ * such a sub-community holds storage.
  */
 public final class HybridDecomposed implements HorizonMechanism {
     /** Relative gap between the coordinated upper and lower bounds at which levels agree. */
