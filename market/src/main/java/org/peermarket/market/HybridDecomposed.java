@@ -34,15 +34,33 @@ import org.peermarket.model.Storage;
  * centre's cut); otherwise the cut is added and the level solved again. The lower bound stays
  * valid: the model's subgradient at the step is -h (e - centre), so the model cannot fall below
  * its value there by more than |h (e - centre)| times the position's range.
+ *
+ * <p>Where cuts converge slowly (quadratic members next to kinks, storage under quadratic
+ * members) the levels hand over to consensus ADMM ({@link HybridConsensus}): after
+ * {@link #BENDERS_BUDGET} level solves on a tree with quadratic sub-communities, at once when
+ * such a sub-community holds storage.
  */
 public final class HybridDecomposed implements HorizonMechanism {
     /** Relative gap between the coordinated upper and lower bounds at which levels agree. */
     public static final double TOLERANCE = 1e-9;
     static final int MAX_ITERATIONS = 500;
+    /** Level solves after which the cuts hand over to consensus ADMM ({@link HybridConsensus}). */
+    static final long BENDERS_BUDGET = 100;
     /** Proximal bundle: a step is serious (moves the centre) when it gains this share of the predicted decrease. */
     static final double SERIOUS = 0.1;
     /** The secant may move a proximal weight at most this factor away from its start (either way). */
     static final double METRIC_RANGE = 100;
+
+    private final long budget;
+
+    public HybridDecomposed() {
+        this(BENDERS_BUDGET);
+    }
+
+    /** With a budget of level solves for the cuts (0: consensus ADMM from the start). */
+    HybridDecomposed(long budget) {
+        this.budget = budget;
+    }
 
     @Override
     public String name() {
@@ -53,16 +71,39 @@ public final class HybridDecomposed implements HorizonMechanism {
     public HorizonResult clear(Scenario s) {
         HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID);
         Coordinator c = new Coordinator(joint);
+        // storage under a quadratic sub-community: the exact penalty on infeasible positions makes
+        // the child's cost steep and kinked, which the proximal bundle follows only slowly
+        // linear trees keep plain cutting planes, which end after finitely many rounds
+        c.budget = c.quadraticStorageBelow() ? 0 : c.quadraticBelow() ? budget : Long.MAX_VALUE;
         long start = System.nanoTime();
-        Answer root;
+        double gap;
+        long rounds;
+        String method = "benders";
         try {
-            root = c.solve(-1, null, null);
+            Answer root = c.solve(-1, null, null);
+            gap = Math.max(0, root.upper - root.lower) / (1 + Math.abs(root.upper));
+            rounds = root.iterations;
         } catch (Failure f) {
-            SolverInfo info = new SolverInfo("benders", c.solves, (System.nanoTime() - start) / 1e9, false);
-            return HorizonClearing.failed(joint, f.status, f.getMessage(), info);
+            if (f.status != Status.NOT_CONVERGED) {
+                SolverInfo info = new SolverInfo(method, c.solves, (System.nanoTime() - start) / 1e9, false);
+                return HorizonClearing.failed(joint, f.status, f.getMessage(), info);
+            }
+            // the cuts converge slowly on this tree: consensus ADMM between the levels instead
+            Coordinator admm = new Coordinator(joint);
+            admm.solves = c.solves;
+            HybridConsensus consensus = new HybridConsensus(admm);
+            method = "benders+admm";
+            try {
+                consensus.solve(admm.quantityScale(), admm.priceScale());
+            } catch (Failure g) {
+                SolverInfo info = new SolverInfo(method, admm.solves, (System.nanoTime() - start) / 1e9, false);
+                return HorizonClearing.failed(joint, g.status, g.getMessage(), info);
+            }
+            c = admm;
+            gap = Double.NaN;
+            rounds = consensus.iterations;
         }
-        SolverInfo info = new SolverInfo("benders", c.solves, (System.nanoTime() - start) / 1e9, false);
-        double gap = Math.max(0, root.upper - root.lower) / (1 + Math.abs(root.upper));
+        SolverInfo info = new SolverInfo(method, c.solves, (System.nanoTime() - start) / 1e9, false);
         double[] viol = joint.violations(c.x);
         double scale = 1;
         for (double v : c.x) {
@@ -72,7 +113,7 @@ public final class HybridDecomposed implements HorizonMechanism {
             return HorizonClearing.failed(joint, Status.NOT_SOLVED, "the levels' solutions do not fit together (largest"
                     + " row violation " + viol[0] + ", bound violation " + viol[1] + ")", info);
         }
-        HorizonResult r = HorizonClearing.read(joint, c.x, c.y, info, Double.NaN, root.iterations);
+        HorizonResult r = HorizonClearing.read(joint, c.x, c.y, info, Double.NaN, rounds);
         return withGap(r, gap);
     }
 
@@ -116,6 +157,8 @@ public final class HybridDecomposed implements HorizonMechanism {
         final double[] y;
         final double penalty;
         long solves;
+        /** Level solves allowed before the run gives up on cuts (NOT_CONVERGED). */
+        long budget = Long.MAX_VALUE;
         /** Per community (agent index): its cuts, floor, proximal weights and last answer (position, price). */
         final java.util.Map<Integer, List<double[]>> cutStore = new java.util.HashMap<>();
         final java.util.Map<Integer, Double> floorStore = new java.util.HashMap<>();
@@ -131,7 +174,16 @@ public final class HybridDecomposed implements HorizonMechanism {
             this.penalty = 10 * (1 + priceScale());
         }
 
-        private double priceScale() {
+        /** Largest finite bound of a dispatch variable (at least 1 kWh). */
+        double quantityScale() {
+            double m = 1;
+            for (int v = 0; v < j.program.variables(); v++) {
+                m = Math.max(m, Math.max(Math.abs(finite(j.program.lb(v))), Math.abs(finite(j.program.ub(v)))));
+            }
+            return m;
+        }
+
+        double priceScale() {
             double m = 0;
             for (int v = 0; v < j.program.variables(); v++) {
                 m = Math.max(m, Math.abs(j.program.c(v)) + j.program.q(v) * Math.max(Math.abs(finite(j.program.lb(v))),
@@ -153,6 +205,26 @@ public final class HybridDecomposed implements HorizonMechanism {
         boolean hasStorage(int node) {
             for (int m : members(node)) {
                 if (m < j.peers ? j.dis[m] != null : hasStorage(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether some sub-community has quadratic costs in its subtree. */
+        boolean quadraticBelow() {
+            for (int k = j.peers; k < j.agents.size(); k++) {
+                if (k != j.outside && metric(k) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether some sub-community has both storage and quadratic costs in its subtree. */
+        boolean quadraticStorageBelow() {
+            for (int k = j.peers; k < j.agents.size(); k++) {
+                if (k != j.outside && hasStorage(k) && metric(k) != null) {
                     return true;
                 }
             }
@@ -203,6 +275,9 @@ public final class HybridDecomposed implements HorizonMechanism {
             double upper = Double.POSITIVE_INFINITY;
             double lowerBest = Double.NEGATIVE_INFINITY;
             for (int it = 1; it <= MAX_ITERATIONS; it++) {
+                if (solves >= budget) {
+                    throw new Failure(Status.NOT_CONVERGED, "levels did not agree within " + budget + " level solves");
+                }
                 NodeProgram np = new NodeProgram(this, node, target, children, floor, cuts, null, centre, metric);
                 ConvexSolve.Solution sol = ConvexSolve.solve(np.program);
                 solves++;
@@ -402,8 +477,45 @@ public final class HybridDecomposed implements HorizonMechanism {
             this.price = price;
             this.centre = centre;
             this.metric = metric;
+            this.ownCentre = null;
+            this.ownWeight = 0;
+            this.fixed = null;
             build(target, floor, cuts);
         }
+
+        /**
+         * The consensus (ADMM) form of a level: no target and no cuts; the node's own net
+         * position carries 0.5 ownWeight (e - ownCentre)^2 on top of price (null: none), and
+         * sub-community k's position carries the proximal term of centre[k], metric[k], or is
+         * fixed at fixed[k] when that is non-null.
+         */
+        NodeProgram(Coordinator co, int node, List<Integer> children, double[] price, double[] ownCentre,
+                    double ownWeight, double[][] centre, double[][] metric, double[][] fixed) {
+            this.co = co;
+            this.j = co.j;
+            this.node = node;
+            this.T = j.periods;
+            this.children = children;
+            position = new int[children.size()][T];
+            theta = new int[children.size()];
+            this.price = price;
+            this.centre = centre;
+            this.metric = metric;
+            this.ownCentre = ownCentre;
+            this.ownWeight = ownWeight;
+            this.fixed = fixed;
+            List<List<double[]>> none = new ArrayList<>();
+            for (int k = 0; k < children.size(); k++) {
+                none.add(List.of());
+            }
+            build(null, new double[children.size()], none);
+        }
+
+        private final double[] ownCentre;
+        private final double ownWeight;
+        private final double[][] fixed;
+        /** the node's net position variable per period (communities only) */
+        int[] netIndex;
 
         private final double[] price;
         private final double[][] centre;
@@ -520,6 +632,10 @@ public final class HybridDecomposed implements HorizonMechanism {
             boolean prox = centre[idx] != null && metric[idx] != null;
             for (int t = 0; t < T; t++) {
                 double[] range = range(k, t);
+                if (fixed != null && fixed[idx] != null) {
+                    position[idx][t] = var(fixed[idx][t], fixed[idx][t], 0, 0, -1);
+                    continue;
+                }
                 double h = prox ? metric[idx][t] : 0;
                 double c = prox ? centre[idx][t] : 0;
                 position[idx][t] = var(range[0], range[1], -h * c, h, -1);
@@ -607,12 +723,17 @@ public final class HybridDecomposed implements HorizonMechanism {
         private void pool(double[] target, List<Integer> members, int[][] qpL, int[][] qmL) {
             int c = node - j.peers;
             targetRow = new int[T];
+            netIndex = new int[T];
             for (int t = 0; t < T; t++) {
                 double pi = price == null ? 0 : price[t];
                 double[] range = range(node, t); // finite bounds keep the first-order QP solver well posed
                 // one net variable export - import: the two cost nothing, so splitting them would
                 // leave the level's problem degenerate (trouble for the first-order QP solver)
-                int net = var(range[0], range[1], -pi, 0, -1);
+                double oc = ownCentre == null ? 0 : ownCentre[t];
+                double ow = ownCentre == null ? 0 : ownWeight;
+                int net = var(range[0], range[1], -pi - ow * oc, ow, -1);
+                program.addConstant(0.5 * ow * oc * oc);
+                netIndex[t] = net;
                 netVar.put(net, new int[] {j.cImp[c][t], j.cExp[c][t]});
                 int r = row(0, 0, j.pool[c][t]);
                 program.set(r, net, -1);

@@ -18,7 +18,8 @@ import org.peermarket.model.Scenario;
  * levels; depth 3 with fixed (linear) loads, the outside grid and caps over 2 periods; storage
  * with quadratic members over 2 periods. Objectives agree within 1e-7 relative, dispatch and net
  * positions within 1e-5 (kWh), every manager's books balance. Plus a hand-solved tree with a
- * closed-form price. (Trees that are still slow or do not converge: docs/hybrid-market.md.)
+ * closed-form price. (Storage under quadratic members goes to consensus ADMM, see
+ * {@link HybridDecomposedConsensusTest}.)
  */
 class HybridDecomposedQuadraticTest {
 
