@@ -467,20 +467,7 @@ public final class HybridDecomposed implements HorizonMechanism {
          */
         NodeProgram(Coordinator co, int node, double[] target, List<Integer> children, double[] floor,
                     List<List<double[]>> cuts, double[] price, double[][] centre, double[][] metric) {
-            this.co = co;
-            this.j = co.j;
-            this.node = node;
-            this.T = j.periods;
-            this.children = children;
-            position = new int[children.size()][T];
-            theta = new int[children.size()];
-            this.price = price;
-            this.centre = centre;
-            this.metric = metric;
-            this.ownCentre = null;
-            this.ownWeight = 0;
-            this.fixed = null;
-            build(target, floor, cuts);
+            this(co, node, children, price, centre, metric, null, 0, null, target, floor, cuts);
         }
 
         /**
@@ -491,6 +478,13 @@ public final class HybridDecomposed implements HorizonMechanism {
          */
         NodeProgram(Coordinator co, int node, List<Integer> children, double[] price, double[] ownCentre,
                     double ownWeight, double[][] centre, double[][] metric, double[][] fixed) {
+            this(co, node, children, price, centre, metric, ownCentre, ownWeight, fixed, null,
+                    new double[children.size()], noCuts(children.size()));
+        }
+
+        private NodeProgram(Coordinator co, int node, List<Integer> children, double[] price, double[][] centre,
+                            double[][] metric, double[] ownCentre, double ownWeight, double[][] fixed,
+                            double[] target, double[] floor, List<List<double[]>> cuts) {
             this.co = co;
             this.j = co.j;
             this.node = node;
@@ -504,11 +498,15 @@ public final class HybridDecomposed implements HorizonMechanism {
             this.ownCentre = ownCentre;
             this.ownWeight = ownWeight;
             this.fixed = fixed;
+            build(target, floor, cuts);
+        }
+
+        private static List<List<double[]>> noCuts(int children) {
             List<List<double[]>> none = new ArrayList<>();
-            for (int k = 0; k < children.size(); k++) {
+            for (int k = 0; k < children; k++) {
                 none.add(List.of());
             }
-            build(null, new double[children.size()], none);
+            return none;
         }
 
         private final double[] ownCentre;
