@@ -18,8 +18,10 @@ import java.util.List;
 public final class ConvexProgram {
     private final List<double[]> vars = new ArrayList<>(); // lb, ub, c, q
     private final List<double[]> rows = new ArrayList<>(); // lb, ub
-    private final List<List<int[]>> rowVars = new ArrayList<>();
+    private final List<List<Integer>> rowVars = new ArrayList<>();
     private final List<List<Double>> rowCoefs = new ArrayList<>();
+    /** Rows with duplicates summed, built once after the last change: solving and checking read them many times. */
+    private Row[] compact;
     private double constant;
 
     /** Adds a variable with bounds (infinite allowed), linear cost c and quadratic coefficient q >= 0. */
@@ -41,13 +43,15 @@ public final class ConvexProgram {
         rows.add(new double[] {lb, ub});
         rowVars.add(new ArrayList<>());
         rowCoefs.add(new ArrayList<>());
+        compact = null;
         return rows.size() - 1;
     }
 
     /** Adds coef to A[row][var] (repeated calls add up). */
     public void set(int row, int var, double coef) {
-        rowVars.get(row).add(new int[] {var});
+        rowVars.get(row).add(var);
         rowCoefs.get(row).add(coef);
+        compact = null;
     }
 
     public void addConstant(double c) {
@@ -101,11 +105,19 @@ public final class ConvexProgram {
 
     /** Row r's entries as parallel arrays (duplicates summed). */
     public Row row(int r) {
+        if (compact == null) {
+            compact = new Row[rows.size()];
+        }
+        if (compact[r] == null) {
+            compact[r] = sum(rowVars.get(r), rowCoefs.get(r));
+        }
+        return compact[r];
+    }
+
+    private static Row sum(List<Integer> vs, List<Double> cs) {
         java.util.LinkedHashMap<Integer, Double> sum = new java.util.LinkedHashMap<>();
-        List<int[]> vs = rowVars.get(r);
-        List<Double> cs = rowCoefs.get(r);
         for (int k = 0; k < vs.size(); k++) {
-            sum.merge(vs.get(k)[0], cs.get(k), Double::sum);
+            sum.merge(vs.get(k), cs.get(k), Double::sum);
         }
         int[] idx = new int[sum.size()];
         double[] val = new double[sum.size()];

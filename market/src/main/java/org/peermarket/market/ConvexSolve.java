@@ -303,13 +303,15 @@ public final class ConvexSolve {
         return Double.isFinite(v) ? Math.abs(v) : 0;
     }
 
-    private static String pdlpParameters(double tol) {
+    /** PDLP stopping at relative tolerance tol (absolute tol/1000), single-threaded, quiet. */
+    static String pdlpParameters(double tol) {
         return String.format(Locale.ROOT,
                 "termination_criteria { simple_optimality_criteria { eps_optimal_absolute: %g eps_optimal_relative: %g } "
                         + "iteration_limit: 2000000 } num_threads: 1 verbosity_level: 0", tol * 1e-3, tol);
     }
 
-    private static long iterations(MPSolutionResponse r) {
+    /** PDLP's iteration count from its solve log; 0 when it is not there. */
+    static long iterations(MPSolutionResponse r) {
         try {
             return SolveLog.parseFrom(r.getSolverSpecificInfo()).getIterationCount();
         } catch (InvalidProtocolBufferException e) {

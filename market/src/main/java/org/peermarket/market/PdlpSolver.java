@@ -7,9 +7,6 @@ import com.google.ortools.linearsolver.MPQuadraticObjective;
 import com.google.ortools.linearsolver.MPSolutionResponse;
 import com.google.ortools.linearsolver.MPSolverResponseStatus;
 import com.google.ortools.linearsolver.MPVariableProto;
-import com.google.ortools.pdlp.SolveLog;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.Locale;
 
 /**
  * Solves the full P2P problem with OR-Tools PDLP, a first-order primal-dual method for convex
@@ -47,7 +44,7 @@ final class PdlpSolver {
         MPModelRequest request = MPModelRequest.newBuilder()
                 .setModel(model(in, q, pr))
                 .setSolverType(MPModelRequest.SolverType.PDLP_LINEAR_PROGRAMMING)
-                .setSolverSpecificParameters(parameters())
+                .setSolverSpecificParameters(ConvexSolve.pdlpParameters(relativeTolerance))
                 .build();
         MPSolutionResponse r = com.google.ortools.linearsolver.MPSolver.solveWithProto(request);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -69,7 +66,7 @@ final class PdlpSolver {
                 mu[i] = pr * r.getDualValue(i);
             }
         }
-        return new Raw(r.getStatus(), r.getStatusStr(), p, x, mu, iterations(r), seconds);
+        return new Raw(r.getStatus(), r.getStatusStr(), p, x, mu, ConvexSolve.iterations(r), seconds);
     }
 
     private static MPModelProto model(MarketInput in, double q, double pr) {
@@ -102,20 +99,4 @@ final class PdlpSolver {
         }
         return model.setQuadraticObjective(quadratic).setObjectiveOffset(constant).build();
     }
-
-    private String parameters() {
-        return String.format(Locale.ROOT,
-                "termination_criteria { simple_optimality_criteria { eps_optimal_absolute: %g eps_optimal_relative: %g } "
-                        + "iteration_limit: 2000000 } num_threads: 1 verbosity_level: 0",
-                relativeTolerance * 1e-3, relativeTolerance);
-    }
-
-    private static long iterations(MPSolutionResponse r) {
-        try {
-            return SolveLog.parseFrom(r.getSolverSpecificInfo()).getIterationCount();
-        } catch (InvalidProtocolBufferException e) {
-            return -1;
-        }
-    }
-
 }
