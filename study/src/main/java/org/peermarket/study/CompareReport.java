@@ -1,11 +1,6 @@
 package org.peermarket.study;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,20 +44,7 @@ public final class CompareReport {
     /** Reads the folders and writes the report to {@code out} (through a temporary file); returns the columns. */
     public static List<CompareColumn> write(List<Path> dirs, Path out) {
         List<CompareColumn> columns = RunDirectories.read(dirs);
-        String html = html(columns);
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".compare-", ".tmp");
-            try {
-                Files.writeString(tmp, html, StandardCharsets.UTF_8);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        Staging.writeFile(out, html(columns));
         return columns;
     }
 

@@ -1,11 +1,6 @@
 package org.peermarket.study;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.peermarket.grid.AcPowerFlow;
 import org.peermarket.grid.Branch;
 import org.peermarket.grid.DcPowerFlow;
@@ -64,18 +59,6 @@ public final class GridTables {
 
     /** Writes through a temporary file in the same folder, so a failure leaves no half-written file. */
     public static void write(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".grid-", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Staging.writeFile(file, text);
     }
 }

@@ -38,6 +38,23 @@ final class Staging {
         }
     }
 
+    /** Writes one file through a temporary file in the same folder, so a failure leaves no half-written file. */
+    static void writeFile(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".write-", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Staging folders left by a run that was killed mid-write. */
     private static void removeStale(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
