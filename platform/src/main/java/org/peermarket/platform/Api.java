@@ -34,6 +34,8 @@ final class Api {
     private static final String PARTICIPANT = "participant";
     private static final Role[] TRADERS = {Role.PEER, Role.AGGREGATOR};
     private static final Role[] OPERATORS = {Role.ADMIN, Role.DSO, Role.COMMUNITY_MANAGER};
+    /** Who has trades and bills of its own: traders, and a community market's manager (the pool's counterparty). */
+    private static final Role[] BILLED = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER};
 
     private final Exchange exchange;
     private final RateLimiter limiter;
@@ -73,8 +75,8 @@ final class Api {
         r.add(new Route(HandlerType.GET, "/api/orders", TRADERS, ctx -> ctx.json(exchange.orders(who(ctx), limit(ctx)).stream().map(this::orderJson).toList())));
         r.add(new Route(HandlerType.GET, "/api/orders/{id}", TRADERS, this::oneOrder));
         r.add(new Route(HandlerType.POST, "/api/orders/{id}/cancel", TRADERS, this::cancel));
-        r.add(new Route(HandlerType.GET, "/api/trades", TRADERS, ctx -> ctx.json(exchange.trades(who(ctx)))));
-        r.add(new Route(HandlerType.GET, "/api/bills", TRADERS, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
+        r.add(new Route(HandlerType.GET, "/api/trades", BILLED, ctx -> ctx.json(exchange.trades(who(ctx)))));
+        r.add(new Route(HandlerType.GET, "/api/bills", BILLED, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
         r.add(new Route(HandlerType.GET, "/api/ledger", OPERATORS, this::ledger));
         r.add(new Route(HandlerType.GET, "/api/ledger/verify", OPERATORS, ctx -> ctx.json(exchange.verifyLedger())));
         return r;
@@ -197,7 +199,8 @@ final class Api {
     }
 
     private void createMarket(Context ctx) {
-        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid"));
+        Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid",
+                MarketCommunity.FIELD));
         String id = b.id("id");
         String mechanism = b.text("mechanism", null);
         Instant start = b.instant("start");
@@ -206,10 +209,32 @@ final class Api {
         int periods = b.integer("periods", null, 1, 1_000_000);
         Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
         MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses);
+        MarketCommunity community = community(b, mechanism, periods, grid);
         b.done();
-        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid));
+        MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid, community));
         ctx.status(201).json(marketJson(m));
     }
+
+    /** A community/central market needs its community; no other market takes one (docs/platform.md#community-markets). */
+    private MarketCommunity community(Body b, String mechanism, int periods, MarketGrid grid) {
+        JsonNode n = b.root().get(MarketCommunity.FIELD);
+        boolean wanted = COMMUNITY.equals(mechanism);
+        if (!wanted && n != null && !n.isNull()) {
+            b.fail(MarketCommunity.FIELD, "{...}", "only a " + COMMUNITY + " market takes a community (mechanism " + mechanism + ")");
+            return null;
+        }
+        if (wanted && (n == null || n.isNull())) {
+            b.fail(MarketCommunity.FIELD, null, "required by " + COMMUNITY + ": {manager, members, importPrice, exportPrice, fee,"
+                    + " importCap, exportCap}");
+            return null;
+        }
+        if (wanted && grid != null) {
+            b.fail("grid", "{...}", "not applied to " + COMMUNITY + ": members trade with the pool, not bilaterally");
+        }
+        return MarketCommunity.parse(b, n, periods, exchange::participant);
+    }
+
+    static final String COMMUNITY = "community/central";
 
     private Map<String, Object> marketJson(MarketDef m) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -220,6 +245,7 @@ final class Api {
         out.put("gateMinutes", m.gateMinutes());
         out.put("periods", m.periods());
         out.put("grid", m.grid() == null ? null : m.grid().toMap());
+        out.put("community", m.community() == null ? null : m.community().toMap());
         int open = exchange.openPeriod(m);
         out.put("openPeriod", open);
         out.put("openPeriodFrom", open < 0 ? null : m.periodStart(open).toString());
@@ -297,6 +323,10 @@ final class Api {
         if (marketId != null && m == null) {
             b.fail("market", marketId, "no such market");
         }
+        if (m != null && m.community() != null && !m.community().isMember(p.id())) {
+            throw new ApiException(403, "only the members of community market " + m.id() + " may submit orders to it; "
+                    + p.id() + " is not in its community.members");
+        }
         String side = b.oneOf("side", null, Set.of("buy", "sell"));
         String kind = b.oneOf("kind", "limit", Set.of("limit", "fok", "fak"));
         String regulation = b.oneOf("regulation", "none", Set.of("none", "up", "down"));
@@ -342,7 +372,7 @@ final class Api {
         if (!m.continuous() && kind != null && !kind.equals("limit")) {
             b.fail("kind", kind, "fill-or-kill and fill-and-kill exist in continuous markets only (" + m.mechanism() + " here)");
         }
-        if (m.mechanism().startsWith("p2p/") && min > 0) {
+        if ((m.mechanism().startsWith("p2p/") || m.community() != null) && min > 0) {
             b.fail("minQuantity", min, "not supported by " + m.mechanism() + ": its clearing has no acceptance rule");
         }
     }

@@ -15,6 +15,14 @@ public interface BillCalculator {
         return new Settled(bills(market, period, trades), List.of());
     }
 
+    /**
+     * The bills of one period of a community market from its clearing (markets.md section 2);
+     * by default {@link CommunityBills}, on the settlement module's typed transactions.
+     */
+    default Settled settleCommunity(String market, int period, CommunityClearing.Outcome outcome) {
+        return CommunityBills.settle(market, period, outcome);
+    }
+
     /** One period's bills and its transactions, each a map for the ledger. */
     record Settled(List<Bill> bills, List<Map<String, Object>> transactions) {}
 }

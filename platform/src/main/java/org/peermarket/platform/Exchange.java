@@ -152,6 +152,9 @@ public final class Exchange implements AutoCloseable {
         if (!Mechanisms.names().contains(m.mechanism())) {
             throw ApiException.invalid("mechanism", m.mechanism(), "not a registered mechanism; one of " + Mechanisms.names());
         }
+        if (m.mechanism().startsWith("hybrid/")) {
+            throw ApiException.invalid("mechanism", m.mechanism(), "not available live (nested communities have no live definition)");
+        }
         return sequencer.call(h -> {
             if (markets.containsKey(m.id())) {
                 throw new ApiException(409, "market " + m.id() + " exists");
@@ -166,6 +169,9 @@ public final class Exchange implements AutoCloseable {
             payload.put("periods", m.periods());
             if (m.grid() != null) {
                 payload.put("grid", m.grid().toMap());
+            }
+            if (m.community() != null) {
+                payload.put("community", m.community().toMap());
             }
             ledger.append("market", by, "", Canonical.json(payload), "");
             markets.put(m.id(), m);
@@ -392,6 +398,9 @@ public final class Exchange implements AutoCloseable {
             return new Sequencer.Outcome<>(null, null);
         }
         List<Order> live = Store.liveOrders(h, m.id(), k);
+        if (m.community() != null) {
+            return closeCommunity(h, m, k, live);
+        }
         Clearing.Outcome cleared = m.continuous() ? new Clearing.Outcome("cleared", List.of()) : Clearing.clear(m.mechanism(), live, grid(m));
         cleared.refusals().forEach(x -> Store.insertRefusal(h, m.id(), k, x.order(), x.reason()));
         Map<Long, Order> byOrder = live.stream().collect(Collectors.toMap(Order::id, o -> o));
@@ -422,6 +431,60 @@ public final class Exchange implements AutoCloseable {
         closedThrough.put(m.id(), k + 1);
         Closed c = new Closed(m.id(), k, cleared.status(), price, volume, all.size(), root);
         return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
+    }
+
+    /**
+     * Gate closure of a community market (docs/platform.md#community-markets): the registered
+     * mechanism clears the period's pool, its checked result is recorded as trades with the pool
+     * and the outside, the period price is lambda_c, and the bills come from the section 2
+     * settlement. One commit, like every gate closure.
+     */
+    private Sequencer.Outcome<Closed> closeCommunity(Handle h, MarketDef m, int k, List<Order> live) {
+        CommunityClearing.Outcome cleared = CommunityClearing.clear(m, k, live);
+        List<TradeRow> fresh = new ArrayList<>();
+        for (CommunityClearing.Leg leg : cleared.legs()) {
+            TradeRow t = new TradeRow(nextTradeId++, m.id(), k, leg.sellerOrder(), leg.buyerOrder(), leg.seller(), leg.buyer(),
+                    leg.quantity(), leg.price(), clock.millis());
+            Store.insertTrade(h, t);
+            fresh.add(t);
+        }
+        Map<Long, Double> filled = cleared.filled();
+        for (Order o : live) {
+            double total = o.filled() + filled.getOrDefault(o.id(), 0.0);
+            Store.updateOrder(h, o.id(), total, total >= o.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.EXPIRED);
+        }
+        Double price = cleared.solved() ? cleared.price() : null;
+        double volume = cleared.volume();
+        Map<String, Object> payload = clearingPayload(m, k, cleared.status(), price, volume, fresh);
+        payload.put("community", communityPayload(cleared));
+        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(payload), "");
+        BillCalculator.Settled settled = billing.settleCommunity(m.id(), k, cleared);
+        List<Bill> bills = settled.bills().stream().filter(b -> byId.containsKey(b.participant())).toList();
+        bills.forEach(b -> Store.insertBill(h, b));
+        ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
+                "bills", settled.bills().stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
+        LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
+        String root = Canonical.parse(close.payload()).get("root").asText();
+        Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
+        closedThrough.put(m.id(), k + 1);
+        Closed c = new Closed(m.id(), k, cleared.status(), price, volume, fresh.size(), root);
+        return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
+    }
+
+    /** The section 2 quantities of a community period for the ledger: lambda_c, totals, each point's flows. */
+    private static Map<String, Object> communityPayload(CommunityClearing.Outcome o) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("manager", o.community().manager());
+        p.put("cause", o.cause());
+        p.put("importPrice", o.importPrice());
+        p.put("exportPrice", o.exportPrice());
+        p.put("fee", o.community().fee(o.period()));
+        p.put("imports", o.imports());
+        p.put("exports", o.exports());
+        // [order, point, p, q, alpha, beta] per member
+        p.put("members", o.flows().stream().map(f -> List.of(f.member().order().id(), f.member().point(), f.p(), f.q(), f.alpha(),
+                f.beta())).toList());
+        return p;
     }
 
     private static Map<String, Object> clearingPayload(MarketDef m, int k, String status, Double price, double volume, List<TradeRow> trades) {

@@ -8,10 +8,17 @@ import java.time.Instant;
  * ({@code type/solver}, from {@link org.peermarket.market.Mechanisms}), delivery periods of
  * {@code periodMinutes} from {@code start}, and the gate of period k closing
  * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11). With a
- * {@code grid} the DSO's policy judges every match ({@link MarketGrid}).
+ * {@code grid} the DSO's policy judges every match ({@link MarketGrid}). A {@code community/central}
+ * market has its {@code community} ({@link MarketCommunity}, markets.md section 2); others null.
  */
 public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
-                        MarketGrid grid) {
+                        MarketGrid grid, MarketCommunity community) {
+
+    /** A market without a community. */
+    public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
+                     MarketGrid grid) {
+        this(id, mechanism, start, periodMinutes, gateMinutes, periods, grid, null);
+    }
 
     /** A market without a grid: the DSO policy does not apply. */
     public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods) {

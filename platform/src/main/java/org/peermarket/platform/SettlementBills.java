@@ -62,7 +62,7 @@ public final class SettlementBills implements BillCalculator {
         return new Bill(market, period, a.id(), bought, sold, paid / 100.0, received / 100.0, s.roundingResidual(a));
     }
 
-    private static Map<String, Object> row(Transaction t) {
+    static Map<String, Object> row(Transaction t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", t.type().label());
         m.put("payer", t.payer().id());

@@ -32,15 +32,18 @@ final class Store {
     }
 
     static void insertMarket(Handle h, MarketDef m) {
-        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid) VALUES (?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid, community)"
+                        + " VALUES (?,?,?,?,?,?,?,?)")
                 .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
-                .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap())).execute();
+                .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap()))
+                .bind(7, m.community() == null ? null : Json.write(m.community().toMap())).execute();
     }
 
     static List<MarketDef> markets(Handle h) {
         return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
                 rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
-                rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")))).list();
+                rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")),
+                MarketCommunity.fromJson(rs.getString("community")))).list();
     }
 
     static void insertRefusal(Handle h, String market, int period, long order, String reason) {
