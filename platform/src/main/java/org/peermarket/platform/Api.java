@@ -36,6 +36,8 @@ final class Api {
     private static final Role[] OPERATORS = {Role.ADMIN, Role.DSO, Role.COMMUNITY_MANAGER};
     /** Who has trades and bills of its own: traders, and a community market's manager (the pool's counterparty). */
     private static final Role[] BILLED = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER};
+    /** The mechanism that takes a market's {@code community} (docs/platform.md#community-markets). */
+    static final String COMMUNITY = "community/central";
 
     private final Exchange exchange;
     private final RateLimiter limiter;
@@ -233,8 +235,6 @@ final class Api {
         }
         return MarketCommunity.parse(b, n, periods, exchange::participant);
     }
-
-    static final String COMMUNITY = "community/central";
 
     private Map<String, Object> marketJson(MarketDef m) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -155,6 +155,9 @@ public final class Exchange implements AutoCloseable {
         if (m.mechanism().startsWith("hybrid/")) {
             throw ApiException.invalid("mechanism", m.mechanism(), "not available live (nested communities have no live definition)");
         }
+        if (m.mechanism().equals(Api.COMMUNITY) != (m.community() != null)) {
+            throw ApiException.invalid("community", null, "a " + Api.COMMUNITY + " market, and only such a market, has a community");
+        }
         return sequencer.call(h -> {
             if (markets.containsKey(m.id())) {
                 throw new ApiException(409, "market " + m.id() + " exists");
