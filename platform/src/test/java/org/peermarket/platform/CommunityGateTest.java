@@ -48,6 +48,11 @@ class CommunityGateTest {
     @TempDir
     Path dir;
 
+    /** The database under test: H2 in the data directory here, PostgreSQL in {@link CommunityPostgresTest}. */
+    PlatformConfig config(Path d) {
+        return PlatformConfig.defaults(d);
+    }
+
     @Test
     void aCommunityPeriodClearsSettlesAndSurvivesARestart() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
@@ -58,7 +63,7 @@ class CommunityGateTest {
         ApiClient b2;
         ApiClient cm;
         long[] p1;
-        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+        try (PlatformServer server = PlatformServer.start(config(dir).withPort(0), clock)) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
             cm = admin.register("cm", null, "community_manager");
             s1 = admin.register("s1", null, "peer");
@@ -145,7 +150,7 @@ class CommunityGateTest {
         }
 
         // restart: the community is read back, and clears period 1 from the stored definition
-        try (PlatformServer again = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+        try (PlatformServer again = PlatformServer.start(config(dir).withPort(0), clock)) {
             MarketCommunity c = again.exchange().market("street").orElseThrow().community();
             assertThat(c.manager()).isEqualTo("cm");
             assertThat(c.members()).containsExactly("s1", "s2", "b1", "b2");
@@ -185,7 +190,7 @@ class CommunityGateTest {
     @Test
     void aBadCommunityIsRefusedNamingTheField() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
-        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+        try (PlatformServer server = PlatformServer.start(config(dir).withPort(0), clock)) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
             admin.register("cm", null, "community_manager");
             for (String p : new String[] {"s1", "s2", "b1", "b2"}) {
