@@ -237,6 +237,11 @@ class CommunityGateTest {
             var ok = admin.post("/api/markets", market("i", "community/central", c));
             assertThat(ok.status()).as(ok.text()).isEqualTo(201);
             assertThat(ok.json().get("community").get("exportCap").get(1).asDouble()).isEqualTo(2.0);
+            // periods without orders close with no price, trades or bills
+            clock.set(Instant.parse("2026-01-01T11:00:00Z"));
+            List<Exchange.Closed> closed = server.closeDuePeriods();
+            assertThat(closed).extracting(Exchange.Closed::status).containsExactly("cleared", "cleared");
+            assertThat(closed).allSatisfy(x -> assertThat(x.price()).isNull());
             assertThat(server.exchange().verifyLedger().ok()).isTrue();
         }
     }
