@@ -97,6 +97,7 @@ public final class PlatformLoad {
         long[][] latencies = new long[clients][perClient];
         AtomicInteger failures = new AtomicInteger();
         Thread[] threads = new Thread[clients];
+        Map<Long, Long> threads0 = threadCpus();
         long writer0 = threadCpu("peermarket-sequencer");
         long cpu0 = processCpu();
         long t0 = System.nanoTime();
@@ -130,6 +131,7 @@ public final class PlatformLoad {
         double processUs = (processCpu() - cpu0) * 1e-3 / Math.max(1, perClient * clients);
         System.out.printf("CPU per order: %.0f µs in the single writer, %.0f µs in the whole process (server and clients)%n",
                 writerUs, processUs);
+        System.out.println("CPU per order by thread: " + byThread(threads0, perClient * clients));
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         int n = all.length;
         double rate = (n - failures.get()) / seconds;
@@ -150,6 +152,34 @@ public final class PlatformLoad {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
                 .mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
+    }
+
+    private static Map<Long, Long> threadCpus() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            out.put(id, mx.getThreadCpuTime(id));
+        }
+        return out;
+    }
+
+    /** µs of CPU per order spent by each kind of thread (names without their numbers) since the snapshot. */
+    private static String byThread(Map<Long, Long> before, int orders) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            long cpu = mx.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String kind = info.getThreadName().replaceAll("[0-9]+", "N");
+            sum.merge(kind, cpu - before.getOrDefault(id, 0L), Long::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        sum.entrySet().stream().filter(e -> e.getValue() > 1_000_000L).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(java.util.Locale.ROOT, "%s %.0f µs; ", e.getKey(), e.getValue() * 1e-3 / Math.max(1, orders))));
+        return b.toString();
     }
 
     private static long processCpu() {

@@ -71,7 +71,9 @@ public final class Exchange implements AutoCloseable {
         this.ledger = new Ledger(ledgerStore);
         loadState();
         this.sequencer = new Sequencer(db.jdbi(), batchSize, batch, ledgerStore::use, this::onRollback);
-        this.activator = new Activator(Runtime.getRuntime().availableProcessors(), this::signatureHolds, this::activate);
+        // one core fewer than the machine has: the acknowledgements keep a core for themselves
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        this.activator = new Activator(workers, this::signatureHolds, this::activate);
         db.jdbi().useHandle(h -> Store.received(h).forEach(activator::add)); // received before a restart
     }
 
