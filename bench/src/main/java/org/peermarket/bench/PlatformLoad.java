@@ -30,7 +30,9 @@ import org.peermarket.platform.PlatformServer;
 
 /**
  * Load generator of the live platform over loopback HTTP: {@code PlatformLoad h2|postgres
- * ORDERS CLIENTS [MECHANISM] [http|direct]}. Starts a server in this JVM (H2 in a temporary directory, or an
+ * ORDERS CLIENTS [MECHANISM] [http|direct|later]} ({@code later}: over HTTP with
+ * {@code signature_check: before_activation}, timed until each 202, then until every order is
+ * activated). Starts a server in this JVM (H2 in a temporary directory, or an
  * embedded PostgreSQL), registers one peer per client, signs every order beforehand (the
  * client's cost, not the server's), then each client thread submits its orders one after
  * another and times each until its 201. Prints orders accepted per second and latency
@@ -48,15 +50,16 @@ public final class PlatformLoad {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String mechanism = args.length > 3 ? args[3] : "auction/uniform";
         boolean direct = args.length > 4 && args[4].equals("direct");
+        boolean later = args.length > 4 && args[4].equals("later");
         Path dir = Files.createTempDirectory("peermarket-load");
         EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
-        PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e9, 1e9);
+        PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e9, 1e9).withSignaturesCheckedLater(later);
         if (pg != null) {
             config = config.withDatabase(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         }
         try (PlatformServer server = PlatformServer.start(config)) {
             String base = "http://127.0.0.1:" + server.port();
-            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null);
+            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null, server.exchange());
         } finally {
             if (pg != null) {
                 pg.close();
@@ -70,7 +73,7 @@ public final class PlatformLoad {
      * the signature check.
      */
     private static void run(String base, String adminToken, String db, int orders, int clients, String mechanism,
-                            Exchange direct) throws Exception {
+                            Exchange direct, Exchange exchange) throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
         String from = start.toString();
         String to = start.plus(Duration.ofHours(1)).toString();
@@ -94,6 +97,9 @@ public final class PlatformLoad {
         long[][] latencies = new long[clients][perClient];
         AtomicInteger failures = new AtomicInteger();
         Thread[] threads = new Thread[clients];
+        Map<Long, Long> threads0 = threadCpus();
+        long writer0 = threadCpu("peermarket-sequencer");
+        long cpu0 = processCpu();
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int me = c;
@@ -103,7 +109,7 @@ public final class PlatformLoad {
                     int status = direct == null ? send(base, tokens.get(me), bodies.get(me).get(i))
                             : submit(direct, "peer" + me, requests.get(me).get(i));
                     latencies[me][i] = System.nanoTime() - s;
-                    if (status != 201) {
+                    if (status != 201 && status != 202) {
                         failures.incrementAndGet();
                     }
                 }
@@ -114,10 +120,22 @@ public final class PlatformLoad {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (exchange.checksSignaturesLater()) {
+            while (exchange.pendingActivations() > 0) {
+                Thread.sleep(5);
+            }
+            double all = (System.nanoTime() - t0) * 1e-9;
+            System.out.printf("all activated (signatures checked) after %.1f s: %.0f orders/s%n", all, perClient * clients / all);
+        }
+        double writerUs = (threadCpu("peermarket-sequencer") - writer0) * 1e-3 / Math.max(1, perClient * clients);
+        double processUs = (processCpu() - cpu0) * 1e-3 / Math.max(1, perClient * clients);
+        System.out.printf("CPU per order: %.0f µs in the single writer, %.0f µs in the whole process (server and clients)%n",
+                writerUs, processUs);
+        System.out.println("CPU per order by thread: " + byThread(threads0, perClient * clients));
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         int n = all.length;
         double rate = (n - failures.get()) / seconds;
-        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, direct == null ? "http" : "direct", n,
+        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, direct != null ? "direct" : exchange.checksSignaturesLater() ? "http-later" : "http", n,
                 clients, seconds, rate, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6, failures.get());
         System.out.printf("accepted %d of %d in %.1f s: %.0f orders/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
                 n - failures.get(), n, seconds, rate, ms(all, 0.5), ms(all, 0.9), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6);
@@ -127,6 +145,46 @@ public final class PlatformLoad {
             Files.writeString(csv, "time,database,path,orders,clients,seconds,orders_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,failures\n");
         }
         Files.writeString(csv, row + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** CPU time of the live thread with this name, in ns (0 when there is none). */
+    private static long threadCpu(String name) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
+    }
+
+    private static Map<Long, Long> threadCpus() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            out.put(id, mx.getThreadCpuTime(id));
+        }
+        return out;
+    }
+
+    /** µs of CPU per order spent by each kind of thread (names without their numbers) since the snapshot. */
+    private static String byThread(Map<Long, Long> before, int orders) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            long cpu = mx.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String kind = info.getThreadName().replaceAll("[0-9]+", "N");
+            sum.merge(kind, cpu - before.getOrDefault(id, 0L), Long::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        sum.entrySet().stream().filter(e -> e.getValue() > 1_000_000L).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(java.util.Locale.ROOT, "%s %.0f µs; ", e.getKey(), e.getValue() * 1e-3 / Math.max(1, orders))));
+        return b.toString();
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static int submit(Exchange exchange, String who, OrderRequest r) {

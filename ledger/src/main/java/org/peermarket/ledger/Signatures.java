@@ -62,4 +62,16 @@ public final class Signatures {
             return false;
         }
     }
+
+    /** True when {@code signature} is base64 of 64 bytes, the length of an Ed25519 signature (not whether it verifies). */
+    public static boolean wellFormed(String signature) {
+        if (signature == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(signature).length == 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

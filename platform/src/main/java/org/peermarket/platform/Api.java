@@ -312,7 +312,8 @@ final class Api {
         Participant p = who(ctx);
         OrderRequest r = parseOrder(ctx.body(), p);
         Order o = exchange.submit(p, r);
-        ctx.status(201).json(orderJson(o));
+        // 202: stored and acknowledged, its signature still to be checked (docs/platform.md#signatures)
+        ctx.status(o.status() == OrderStatus.RECEIVED ? 202 : 201).json(orderJson(o));
     }
 
     /** Validates a submission: fields, market rules, then the signature over the canonical body. */
@@ -359,7 +360,11 @@ final class Api {
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Json.MAPPER.convertValue(unsigned, Map.class);
         String payload = Canonical.json(asMap);
-        if (!verifier.verify(p.publicKey(), payload, signature)) {
+        if (exchange.checksSignaturesLater()) {
+            if (!Signatures.wellFormed(signature)) {
+                throw ApiException.invalid("signature", signature, "must be the base64 of a 64-byte Ed25519 signature");
+            }
+        } else if (!verifier.verify(p.publicKey(), payload, signature)) {
             throw ApiException.invalid("signature", signature, "does not verify with your registered Ed25519 key over the canonical JSON of the body without signature");
         }
         return new OrderRequest(m.id(), period, side, kind, regulation, points, min, clientId, payload, signature);

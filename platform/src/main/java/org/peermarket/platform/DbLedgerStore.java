@@ -11,15 +11,18 @@ import org.peermarket.ledger.LedgerStore;
 /**
  * The ledger in the platform's database. Appends go through the handle of the sequencer's
  * current transaction, so an entry commits with the change it records; the last entry is cached
- * and reloaded when a transaction rolls back.
+ * and reloaded when a transaction rolls back. Rows go out through the transaction's
+ * {@link WriteBatch}, flushed before this store reads.
  */
 final class DbLedgerStore implements LedgerStore {
     private final Jdbi jdbi;
+    private final WriteBatch batch;
     private Handle current;
     private LedgerEntry last;
 
-    DbLedgerStore(Jdbi jdbi) {
+    DbLedgerStore(Jdbi jdbi, WriteBatch batch) {
         this.jdbi = jdbi;
+        this.batch = batch;
         reload();
     }
 
@@ -34,9 +37,7 @@ final class DbLedgerStore implements LedgerStore {
 
     @Override
     public void append(LedgerEntry e) {
-        current.createUpdate("INSERT INTO ledger (seq, type, submitter, period, payload, sig, prev, hash) VALUES (?,?,?,?,?,?,?,?)")
-                .bind(0, e.sequence()).bind(1, e.type()).bind(2, e.submitter()).bind(3, e.period()).bind(4, e.payload())
-                .bind(5, e.signature()).bind(6, e.prevHash()).bind(7, e.hash()).execute();
+        batch.ledger(e);
         last = e;
     }
 
@@ -56,12 +57,14 @@ final class DbLedgerStore implements LedgerStore {
 
     @Override
     public List<String> periodHashes(String period, long afterSequence) {
+        batch.flush();
         return current.createQuery("SELECT hash FROM ledger WHERE period = ? AND seq > ? AND type <> ? ORDER BY seq")
                 .bind(0, period).bind(1, afterSequence).bind(2, EntryTypes.PERIOD_CLOSE).mapTo(String.class).list();
     }
 
     @Override
     public long lastClose(String period) {
+        batch.flush();
         return current.createQuery("SELECT COALESCE(MAX(seq), -1) FROM ledger WHERE period = ? AND type = ?")
                 .bind(0, period).bind(1, EntryTypes.PERIOD_CLOSE).mapTo(Long.class).one();
     }

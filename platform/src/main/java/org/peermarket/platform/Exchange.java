@@ -38,6 +38,9 @@ public final class Exchange implements AutoCloseable {
     private final DbLedgerStore ledgerStore;
     private final Ledger ledger;
     private final Sequencer sequencer;
+    private final WriteBatch batch;
+    private final Activator activator;
+    private final boolean checkLater;
     private final Map<String, TokenHolder> byTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Participant> byId = new ConcurrentHashMap<>();
     private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
@@ -50,13 +53,28 @@ public final class Exchange implements AutoCloseable {
     private long nextTradeId;
 
     public Exchange(Database db, Clock clock, BillCalculator billing, int batchSize) {
+        this(db, clock, billing, batchSize, false);
+    }
+
+    /**
+     * With {@code checkLater} an order is acknowledged once it is stored as received, and its
+     * signature is checked afterwards by the {@link Activator} (docs/platform.md#signatures); the
+     * API then leaves the check to the exchange.
+     */
+    public Exchange(Database db, Clock clock, BillCalculator billing, int batchSize, boolean checkLater) {
+        this.checkLater = checkLater;
         this.db = db;
         this.clock = clock;
         this.billing = billing;
-        this.ledgerStore = new DbLedgerStore(db.jdbi());
+        this.batch = new WriteBatch();
+        this.ledgerStore = new DbLedgerStore(db.jdbi(), batch);
         this.ledger = new Ledger(ledgerStore);
         loadState();
-        this.sequencer = new Sequencer(db.jdbi(), batchSize, ledgerStore::use, this::onRollback);
+        this.sequencer = new Sequencer(db.jdbi(), batchSize, batch, ledgerStore::use, this::onRollback);
+        // one core fewer than the machine has: the acknowledgements keep a core for themselves
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        this.activator = new Activator(workers, this::signatureHolds, this::activate);
+        db.jdbi().useHandle(h -> Store.received(h).forEach(activator::add)); // received before a restart
     }
 
     public void publishTo(Publisher p) {
@@ -227,7 +245,16 @@ public final class Exchange implements AutoCloseable {
 
     // ---- orders ---------------------------------------------------------------------------
 
-    /** Records, places (and in a continuous market matches) an order; returns it as committed. */
+    /** True when orders are acknowledged as received and their signatures checked afterwards. */
+    public boolean checksSignaturesLater() {
+        return checkLater;
+    }
+
+    /**
+     * Records, places (and in a continuous market matches) an order; returns it as committed.
+     * When signatures are checked later the order is only stored as received: its signature
+     * has not been checked yet, and the {@link Activator} activates or kills it.
+     */
     public Order submit(Participant who, OrderRequest r) {
         MarketDef m = markets.get(r.market());
         return sequencer.call(h -> {
@@ -238,18 +265,81 @@ public final class Exchange implements AutoCloseable {
                 throw new ApiException(409, "clientId " + r.clientId() + " was used already",
                         List.of(new org.peermarket.model.Problem("clientId", r.clientId(), "already used by one of your orders")));
             }
+            if (checkLater) {
+                Order o = newOrder(who, m, r, OrderStatus.RECEIVED, -1);
+                batch.order(o, r.payload(), r.signature());
+                return new Sequencer.Outcome<>(o, () -> activator.add(new Activator.Received(o, r.payload(), r.signature())));
+            }
             LiveBook book = m.continuous() ? book(h, m, r.period()) : null; // loaded before anything is written
-            long id = nextOrderId;
             LedgerEntry entry = ledger.append(EntryTypes.ORDER, who.id(), m.scope(r.period()), r.payload(), r.signature());
-            Order o = new Order(id, who.id(), r.clientId(), m.id(), r.period(), r.side(), r.kind(), r.regulation(), r.points(),
-                    r.quantity(), r.minQuantity(), 0, OrderStatus.ACTIVE, clock.millis(), entry.sequence());
-            nextOrderId++;
+            Order o = newOrder(who, m, r, OrderStatus.ACTIVE, entry.sequence());
             if (!m.continuous()) {
-                Store.insertOrder(h, o);
+                batch.order(o, null, null);
                 return new Sequencer.Outcome<>(o, null);
             }
-            return placeContinuous(h, m, book, o);
+            return placeContinuous(h, m, book, o, true);
+        }, checkLater || !m.continuous());
+    }
+
+    private Order newOrder(Participant who, MarketDef m, OrderRequest r, OrderStatus status, long ledgerSeq) {
+        return new Order(nextOrderId++, who.id(), r.clientId(), m.id(), r.period(), r.side(), r.kind(), r.regulation(), r.points(),
+                r.quantity(), r.minQuantity(), 0, status, clock.millis(), ledgerSeq);
+    }
+
+    private boolean signatureHolds(Activator.Received r) {
+        Participant p = byId.get(r.order().participant());
+        return p != null && Signatures.verify(p.publicKey(), r.payload(), r.signature());
+    }
+
+    /**
+     * Activates received orders whose signature holds (each now goes to the ledger, and in a
+     * continuous market is matched, in the order received) and kills the others.
+     */
+    private void activate(List<Activator.Checked> verdicts) {
+        sequencer.call(h -> {
+            List<Runnable> after = new ArrayList<>();
+            for (Activator.Checked c : verdicts) {
+                Order o = c.received().order();
+                MarketDef m = markets.get(o.market());
+                if (!c.valid()) {
+                    Store.updateOrder(h, o.id(), 0, OrderStatus.KILLED);
+                    Store.insertRefusal(h, o.market(), o.period(), o.id(), BAD_SIGNATURE);
+                    after.add(() -> publishStatus(o.participant(), o.id(), OrderStatus.KILLED));
+                    continue;
+                }
+                LiveBook book = m.continuous() ? book(h, m, o.period()) : null;
+                LedgerEntry entry = ledger.append(EntryTypes.ORDER, o.participant(), m.scope(o.period()), c.received().payload(),
+                        c.received().signature());
+                Order active = new Order(o.id(), o.participant(), o.clientId(), o.market(), o.period(), o.side(), o.kind(),
+                        o.regulation(), o.points(), o.quantity(), o.minQuantity(), 0, OrderStatus.ACTIVE, o.createdAt(), entry.sequence());
+                if (m.continuous()) {
+                    Sequencer.Outcome<Order> placed = placeContinuous(h, m, book, active, false);
+                    after.add(placed.afterCommit());
+                    after.add(() -> publishStatus(o.participant(), o.id(), placed.value().status()));
+                } else {
+                    Store.activate(h, o.id(), entry.sequence());
+                    after.add(() -> publishStatus(o.participant(), o.id(), OrderStatus.ACTIVE));
+                }
+            }
+            return new Sequencer.Outcome<>(null, () -> after.forEach(Runnable::run));
         });
+    }
+
+    /** The refusal a received order gets when its signature does not hold. */
+    static final String BAD_SIGNATURE = "signature: does not verify with the participant's registered Ed25519 key over the"
+            + " canonical JSON of the body without signature";
+
+    private void publishStatus(String participant, long order, OrderStatus status) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", "order");
+        e.put("order", order);
+        e.put("status", status.label());
+        publisher.privateEvent(participant, e);
+    }
+
+    /** Received orders whose signature is not checked yet. */
+    public int pendingActivations() {
+        return activator.pending();
     }
 
     /**
@@ -258,16 +348,25 @@ public final class Exchange implements AutoCloseable {
      * forgotten again).
      */
     private java.util.Set<String> clientIds(Handle h, String participant) {
-        return clientIds.computeIfAbsent(participant, p -> new java.util.HashSet<>(Store.clientIds(h, p)));
+        return clientIds.computeIfAbsent(participant, p -> {
+            batch.flush();
+            return new java.util.HashSet<>(Store.clientIds(h, p));
+        });
     }
 
-    private Sequencer.Outcome<Order> placeContinuous(Handle h, MarketDef m, LiveBook book, Order o) {
+    /** Matches an order on arrival; {@code fresh}: its row is inserted, else it exists as received. */
+    private Sequencer.Outcome<Order> placeContinuous(Handle h, MarketDef m, LiveBook book, Order o, boolean fresh) {
         LiveBook.Placed placed = book.place(o);
         double filled = placed.fills().stream().mapToDouble(Clearing.Fill::quantity).sum();
         OrderStatus status = filled >= o.quantity() - EPS ? OrderStatus.FILLED
                 : o.kind().equals("limit") && !placed.restRefused() ? OrderStatus.ACTIVE : OrderStatus.KILLED;
         Order placedOrder = o.with(filled, status);
-        Store.insertOrder(h, placedOrder);
+        if (fresh) {
+            Store.insertOrder(h, placedOrder);
+        } else {
+            Store.activate(h, o.id(), o.ledgerSeq());
+            Store.updateOrder(h, o.id(), filled, status);
+        }
         book.update(placedOrder);
         placed.refusals().forEach(x -> Store.insertRefusal(h, m.id(), o.period(), x.order(), x.reason()));
         List<TradeRow> trades = new ArrayList<>();
@@ -347,6 +446,9 @@ public final class Exchange implements AutoCloseable {
             if (!o.status().live()) {
                 throw new ApiException(409, "order " + orderId + " is " + o.status().label() + ", it cannot be cancelled");
             }
+            if (o.status() == OrderStatus.RECEIVED) {
+                throw new ApiException(409, "order " + orderId + " is received and its signature not checked yet; cancel it once it is active");
+            }
             MarketDef m = markets.get(o.market());
             ledger.append(EntryTypes.CANCEL, who.id(), m.scope(o.period()), payload, signature);
             Order after = o.with(o.filled(), OrderStatus.CANCELLED);
@@ -382,6 +484,12 @@ public final class Exchange implements AutoCloseable {
 
     /** Closes, in order, every period whose gate has closed by the clock's now. */
     public List<Closed> closeDuePeriods() {
+        try {
+            activator.awaitIdle(30_000); // orders received before a gate are cleared with its period
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
         List<Closed> done = new ArrayList<>();
         for (MarketDef m : markets()) {
             while (true) {
@@ -397,8 +505,8 @@ public final class Exchange implements AutoCloseable {
 
     private Sequencer.Outcome<Closed> closeNext(Handle h, MarketDef m) {
         int k = closedThrough.getOrDefault(m.id(), 0);
-        if (k >= m.periods() || clock.instant().isBefore(m.gateClosure(k))) {
-            return new Sequencer.Outcome<>(null, null);
+        if (k >= m.periods() || clock.instant().isBefore(m.gateClosure(k)) || Store.receivedCount(h, m.id(), k) > 0) {
+            return new Sequencer.Outcome<>(null, null); // not due, or received orders still to be activated (next tick)
         }
         List<Order> live = Store.liveOrders(h, m.id(), k);
         if (m.community() != null) {
@@ -617,6 +725,7 @@ public final class Exchange implements AutoCloseable {
 
     @Override
     public void close() {
+        activator.close();
         sequencer.close();
     }
 }

@@ -16,31 +16,45 @@ import org.peermarket.model.ValidationException;
  * How a platform runs (docs/platform.md#configuration): HTTP port, data directory, database
  * (embedded H2 in the data directory unless {@code jdbcUrl} names another, e.g. PostgreSQL),
  * rate limit per participant (token bucket: {@code ratePerSecond} refill, {@code rateBurst}
- * capacity) and the most commands one database transaction groups ({@code batchSize}).
+ * capacity), the most commands one database transaction groups ({@code batchSize}) and whether
+ * order signatures are checked after the acknowledgement ({@code signature_check}).
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                             double ratePerSecond, double rateBurst, int batchSize) {
+                             double ratePerSecond, double rateBurst, int batchSize, boolean checkSignaturesLater) {
 
-    private static final Set<String> KEYS = Set.of("port", "data_dir", "database", "rate_limit", "batch_size");
+    private static final Set<String> KEYS = Set.of("port", "data_dir", "database", "rate_limit", "batch_size", "signature_check");
+    /** {@code signature_check}: before the order is acknowledged (default), or after, before it is activated. */
+    static final String ON_RECEIPT = "on_receipt";
+    static final String BEFORE_ACTIVATION = "before_activation";
+
+    public PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword, double ratePerSecond,
+                          double rateBurst, int batchSize) {
+        this(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, false);
+    }
 
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, null, null, 50, 100, 512);
     }
 
+    /** Orders acknowledged as received, their signatures checked after (docs/platform.md#signatures). */
+    public PlatformConfig withSignaturesCheckedLater(boolean later) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, later);
+    }
+
     public PlatformConfig withPort(int p) {
-        return new PlatformConfig(p, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize);
+        return new PlatformConfig(p, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
     }
 
     public PlatformConfig withDataDir(Path d) {
-        return new PlatformConfig(port, d, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize);
+        return new PlatformConfig(port, d, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
-        return new PlatformConfig(port, dataDir, url, user, password, ratePerSecond, rateBurst, batchSize);
+        return new PlatformConfig(port, dataDir, url, user, password, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
     }
 
     public PlatformConfig withRateLimit(double perSecond, double burst) {
-        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize);
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize, checkSignaturesLater);
     }
 
     /** The JDBC URL in use: the configured one, else an H2 file database in the data directory. */
@@ -80,10 +94,18 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         double perSecond = rate.has("per_second") ? positive(rate.get("per_second"), "rate_limit.per_second", problems) : c.ratePerSecond();
         double burst = rate.has("burst") ? positive(rate.get("burst"), "rate_limit.burst", problems) : c.rateBurst();
         int batch = root.has("batch_size") ? positiveInt(root.get("batch_size"), "batch_size", problems) : c.batchSize();
+        boolean later = c.checkSignaturesLater();
+        if (root.has("signature_check")) {
+            String v = root.get("signature_check").asText();
+            if (!v.equals(ON_RECEIPT) && !v.equals(BEFORE_ACTIVATION)) {
+                problems.add(new Problem("signature_check", v, "must be " + ON_RECEIPT + " or " + BEFORE_ACTIVATION));
+            }
+            later = v.equals(BEFORE_ACTIVATION);
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new PlatformConfig(port, dir, url, user, password, perSecond, burst, batch);
+        return new PlatformConfig(port, dir, url, user, password, perSecond, burst, batch, later);
     }
 
     private static double positive(JsonNode n, String path, List<Problem> problems) {

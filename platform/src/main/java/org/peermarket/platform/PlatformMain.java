@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Starts a platform without the CLI (used by the durability test, which runs the server in its
- * own JVM): {@code --port P --data-dir D [--rate PER_SECOND]}. Prints "listening on P" once ready.
+ * own JVM): {@code --port P --data-dir D [--rate PER_SECOND]
+ * [--signature-check on_receipt|before_activation]}. Prints "listening on P" once ready.
  */
 public final class PlatformMain {
     private PlatformMain() {}
@@ -17,6 +18,7 @@ public final class PlatformMain {
                 case "--data-dir" -> c = c.withDataDir(Path.of(args[i + 1]));
                 case "--rate" -> c = c.withRateLimit(Double.parseDouble(args[i + 1]), Double.parseDouble(args[i + 1]));
                 case "--jdbc" -> c = c.withDatabase(args[i + 1], null, null);
+                case "--signature-check" -> c = c.withSignaturesCheckedLater(args[i + 1].equals(PlatformConfig.BEFORE_ACTIVATION));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

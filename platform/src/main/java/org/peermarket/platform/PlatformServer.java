@@ -34,7 +34,7 @@ public final class PlatformServer implements AutoCloseable {
         this.config = config;
         Files.createDirectories(config.dataDir());
         this.db = Database.open(config);
-        this.exchange = new Exchange(db, clock, billing, config.batchSize());
+        this.exchange = new Exchange(db, clock, billing, config.batchSize(), config.checkSignaturesLater());
         this.adminToken = bootstrap();
         Hub hub = new Hub(exchange);
         exchange.publishTo(hub);

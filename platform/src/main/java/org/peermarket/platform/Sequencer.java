@@ -19,6 +19,11 @@ import org.jdbi.v3.core.Jdbi;
  * refusal it throws ({@link ApiException}, {@code ValidationException}) fails that command
  * alone; any other exception (a database error, a bug) fails the whole group, which is rolled
  * back, and {@code onRollback} resets the in-memory state from the database.
+ * <p>
+ * Order and ledger rows are inserted through a {@link WriteBatch}: a <em>batched</em> command
+ * (an order into a periodic market: it only inserts) leaves its rows pending; the batch is
+ * flushed before every other command, which may read or update those rows, and before the
+ * commit.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -30,19 +35,21 @@ final class Sequencer implements AutoCloseable {
     /** What a command hands back: its answer, and work to do after commit (publishing). */
     record Outcome<T>(T value, Runnable afterCommit) {}
 
-    private record Pending<T>(Command<Outcome<T>> command, CompletableFuture<T> done) {}
+    private record Pending<T>(Command<Outcome<T>> command, CompletableFuture<T> done, boolean batched) {}
 
     private static final Object STOP = new Object();
 
     private final Jdbi jdbi;
     private final int batchSize;
     private final java.util.function.Consumer<Handle> onBegin;
+    private final WriteBatch batch;
     private final Runnable onRollback;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
     private final Thread thread;
 
-    Sequencer(Jdbi jdbi, int batchSize, java.util.function.Consumer<Handle> onBegin, Runnable onRollback) {
+    Sequencer(Jdbi jdbi, int batchSize, WriteBatch batch, java.util.function.Consumer<Handle> onBegin, Runnable onRollback) {
         this.jdbi = jdbi;
+        this.batch = batch;
         this.batchSize = Math.max(1, batchSize);
         this.onBegin = onBegin;
         this.onRollback = onRollback;
@@ -53,9 +60,17 @@ final class Sequencer implements AutoCloseable {
 
     /** Runs the command in the next group and waits for its commit. */
     <T> T call(Command<Outcome<T>> command) {
+        return call(command, false);
+    }
+
+    /**
+     * As {@link #call(Command)}; a {@code batched} command only inserts orders and ledger
+     * entries through the {@link WriteBatch} and reads nothing they could change.
+     */
+    <T> T call(Command<Outcome<T>> command, boolean batched) {
         CompletableFuture<T> done = new CompletableFuture<>();
         try {
-            if (!queue.offer(new Pending<>(command, done), 10, TimeUnit.SECONDS)) {
+            if (!queue.offer(new Pending<>(command, done, batched), 10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the platform is overloaded: no room in the write queue");
             }
             return done.get(60, TimeUnit.SECONDS);
@@ -97,9 +112,13 @@ final class Sequencer implements AutoCloseable {
         List<Runnable> completions = new ArrayList<>(group.size());
         try {
             jdbi.useTransaction(h -> {
+                batch.begin(h);
                 onBegin.accept(h);
                 for (Object o : group) {
                     Pending p = (Pending) o;
+                    if (!p.batched()) {
+                        batch.flush();
+                    }
                     try {
                         Outcome out = (Outcome) p.command().run(h);
                         completions.add(() -> {
@@ -113,8 +132,10 @@ final class Sequencer implements AutoCloseable {
                         completions.add(() -> p.done().completeExceptionally(e));
                     }
                 }
+                batch.flush();
             });
         } catch (RuntimeException e) {
+            batch.discard();
             onRollback.run();
             for (Object o : group) {
                 ((Pending) o).done().completeExceptionally(new IllegalStateException("not committed: " + e.getMessage(), e));

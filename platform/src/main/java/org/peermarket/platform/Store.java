@@ -83,6 +83,23 @@ final class Store {
                 .bind(13, o.createdAt()).bind(14, o.ledgerSeq()).execute();
     }
 
+    /** A received order goes active: it is in the ledger now, and its signed text is no longer kept here. */
+    static void activate(Handle h, long id, long ledgerSeq) {
+        h.createUpdate("UPDATE orders SET status = 'ACTIVE', ledger_seq = ?, payload = NULL, sig = NULL WHERE id = ?")
+                .bind(0, ledgerSeq).bind(1, id).execute();
+    }
+
+    /** Orders received and not yet activated, with their signed text, oldest first. */
+    static List<Activator.Received> received(Handle h) {
+        return h.createQuery("SELECT * FROM orders WHERE status = 'RECEIVED' ORDER BY id")
+                .map((rs, ctx) -> new Activator.Received(order(rs), rs.getString("payload"), rs.getString("sig"))).list();
+    }
+
+    static int receivedCount(Handle h, String market, int period) {
+        return h.createQuery("SELECT COUNT(*) FROM orders WHERE market = ? AND period = ? AND status = 'RECEIVED'")
+                .bind(0, market).bind(1, period).mapTo(Integer.class).one();
+    }
+
     static void updateOrder(Handle h, long id, double filled, OrderStatus status) {
         h.createUpdate("UPDATE orders SET filled = ?, status = ? WHERE id = ?").bind(0, filled).bind(1, status.name()).bind(2, id).execute();
     }
@@ -105,7 +122,7 @@ final class Store {
     }
 
     static List<Order> liveOrders(Handle h, String market, int period) {
-        return h.createQuery("SELECT * FROM orders WHERE market = ? AND period = ? AND status IN ('RECEIVED','ACTIVE') ORDER BY id")
+        return h.createQuery("SELECT * FROM orders WHERE market = ? AND period = ? AND status = 'ACTIVE' ORDER BY id")
                 .bind(0, market).bind(1, period).map((rs, ctx) -> order(rs)).list();
     }
 

@@ -23,12 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
  * An acknowledged order is never lost: the server runs in its own JVM, four clients submit
  * orders as fast as they can, the server is killed with SIGKILL mid-stream, restarted on the
  * same data directory, and every order that was answered 201 is there, with its ledger intact.
+ * With {@code signature_check: before_activation} an order is acknowledged (202) once stored as
+ * received; after the restart every one of them is activated (none killed: all were signed
+ * correctly) and the ledger holds it.
  */
 class DurabilityTest {
 
     @Test
     void everyAcknowledgedOrderSurvivesSigkill(@TempDir Path dir) throws Exception {
-        Process first = launch(dir);
+        survivesSigkill(dir, PlatformConfig.ON_RECEIPT, 201);
+    }
+
+    @Test
+    void everyOrderAcknowledgedAsReceivedSurvivesSigkillAndIsActivated(@TempDir Path dir) throws Exception {
+        survivesSigkill(dir, PlatformConfig.BEFORE_ACTIVATION, 202);
+    }
+
+    private static void survivesSigkill(Path dir, String signatureCheck, int acknowledgement) throws Exception {
+        Process first = launch(dir, signatureCheck);
         String base = "http://127.0.0.1:" + port(first);
         ApiClient admin = new ApiClient(base, "admin", Files.readString(dir.resolve("admin.token")).trim(), null);
         String from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1)).toString();
@@ -51,7 +63,7 @@ class DurabilityTest {
                     double price = Math.round((0.15 + (buy ? -0.01 : 0.01) + rnd.nextDouble(-0.02, 0.02)) * 1000) / 1000.0;
                     try {
                         ApiClient.Reply r = p.submit("cda", buy ? "buy" : "sell", from, to, 1 + rnd.nextInt(5), price, "o" + n);
-                        if (r.status() == 201) {
+                        if (r.status() == acknowledgement) {
                             acknowledged.put(r.json().get("id").asLong(), p.id);
                         }
                     } catch (RuntimeException e) {
@@ -74,20 +86,33 @@ class DurabilityTest {
         }
         assertThat(acknowledged.size()).isGreaterThanOrEqualTo(100);
 
-        Process second = launch(dir);
+        Process second = launch(dir, signatureCheck);
         try {
             String base2 = "http://127.0.0.1:" + port(second);
             Map<String, ApiClient> byId = new java.util.HashMap<>();
             peers.forEach(p -> byId.put(p.id, new ApiClient(base2, p.id, p.token, p.key)));
             for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
-                ApiClient.Reply r = byId.get(e.getValue()).get("/api/orders/" + e.getKey());
+                ApiClient.Reply r = awaitChecked(byId.get(e.getValue()), e.getKey());
                 assertThat(r.status()).as("acknowledged order " + e.getKey() + " of " + e.getValue()).isEqualTo(200);
+                assertThat(r.json().get("status").asText()).as("order " + e.getKey()).isNotEqualTo("received");
+                assertThat(r.json().get("refusals").toString()).as("order " + e.getKey()).doesNotContain("signature");
             }
             ApiClient admin2 = new ApiClient(base2, "admin", admin.token, null);
             assertThat(admin2.get("/api/ledger/verify").json().get("ok").asBoolean()).isTrue();
+            java.util.Set<Long> inLedger = new java.util.HashSet<>();
+            for (String line : admin2.get("/api/ledger").text().split("\n")) {
+                com.fasterxml.jackson.databind.JsonNode entry = Json.tree(line);
+                if (entry.get("type").asText().equals("order")) {
+                    inLedger.add(entry.get("seq").asLong());
+                }
+            }
+            for (Long id : acknowledged.keySet()) {
+                long seq = byId.get(acknowledged.get(id)).get("/api/orders/" + id).json().get("ledgerSeq").asLong();
+                assertThat(inLedger).as("ledger entry of order " + id).contains(seq);
+            }
             // the continuous book is rebuilt from the stored live orders and keeps matching
             ApiClient p0 = byId.get("peer0");
-            assertThat(p0.submit("cda", "buy", from, to, 1, 0.5, "after-restart").status()).isEqualTo(201);
+            assertThat(p0.submit("cda", "buy", from, to, 1, 0.5, "after-restart").status()).isEqualTo(acknowledgement);
             assertThat(admin2.get("/api/ledger/verify").json().get("ok").asBoolean()).isTrue();
         } finally {
             second.destroyForcibly();
@@ -95,10 +120,21 @@ class DurabilityTest {
         }
     }
 
-    private static Process launch(Path dir) throws Exception {
+    /** The order as its owner sees it, once it is no longer waiting for its signature check (30 s at most). */
+    private static ApiClient.Reply awaitChecked(ApiClient owner, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        ApiClient.Reply r = owner.get("/api/orders/" + id);
+        while (r.status() == 200 && r.json().get("status").asText().equals("received") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            r = owner.get("/api/orders/" + id);
+        }
+        return r;
+    }
+
+    private static Process launch(Path dir, String signatureCheck) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
-                "--port", "0", "--data-dir", dir.toString(), "--rate", "1000000")
+                "--port", "0", "--data-dir", dir.toString(), "--rate", "1000000", "--signature-check", signatureCheck)
                 .redirectErrorStream(true).start();
     }
 
