@@ -481,6 +481,11 @@ public final class Exchange implements AutoCloseable {
             Map<String, Object> bill = new LinkedHashMap<>(billMap(b));
             bill.put("type", "bill");
             publisher.privateEvent(b.participant(), bill);
+            if (b.participant().equals(SettlementBills.DSO_ACCOUNT)) {
+                // the DSO account's bill goes to every DSO, as GET /api/bills shows it to them
+                byId.values().stream().filter(p -> p.has(Role.DSO) && !p.id().equals(SettlementBills.DSO_ACCOUNT))
+                        .forEach(p -> publisher.privateEvent(p.id(), bill));
+            }
         }
     }
 

@@ -73,9 +73,13 @@ class DsoPoliciesLiveTest {
     }
 
     private void market(String id, String mechanism, Map<String, Object> policy) {
+        market(id, mechanism, policy, LINES);
+    }
+
+    private void market(String id, String mechanism, Map<String, Object> policy, List<Map<String, Object>> lines) {
         Map<String, Object> grid = new LinkedHashMap<>(policy);
         grid.put("slack", "b0");
-        grid.put("lines", LINES);
+        grid.put("lines", lines);
         var r = admin.post("/api/markets", Map.of("id", id, "mechanism", mechanism, "start", P0, "periodMinutes", 60,
                 "gateMinutes", 60, "periods", 1, "grid", grid));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
@@ -168,7 +172,20 @@ class DsoPoliciesLiveTest {
         order(alice, "zone", "sell", 2, 0.10);
         order(erin, "zone", "sell", 1, 0.115);
         order(bob, "zone", "buy", 2, 0.20);
+        List<String> dsoEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.exchange().publishTo(new Publisher() {
+            @Override
+            public void publicEvent(Map<String, Object> event) {}
+
+            @Override
+            public void privateEvent(String participant, Map<String, Object> event) {
+                if (participant.equals("gridco")) {
+                    dsoEvents.add(event.get("type") + " " + event.get("market") + " " + event.get("received"));
+                }
+            }
+        });
         close(3);
+        assertThat(dsoEvents).containsExactlyInAnyOrder("bill uniq 0.02", "bill dist 0.03", "bill zone 0.02");
 
         assertThat(trades("uniq")).containsOnlyKeys("alice->bob");
         assertTrade(trades("uniq").get("alice->bob"), 2, 0.10, 0.01);
@@ -237,12 +254,22 @@ class DsoPoliciesLiveTest {
         // 0.15 for all 4; the congestion rent (0.15 - 0.10) x 1 kWh goes to the DSO as a grid charge.
         market("cons", "p2p/central", Map.of("policy", "constrained"));
         market("cons-admm", "p2p/admm", Map.of("policy", "constrained"));
-        for (String m : List.of("cons", "cons-admm")) {
+        // l2 already carries 12 of its 10 before the market, and only a sale into b1 from b2 could relieve it: with
+        // nobody selling at b2 no dispatch keeps it within its rating, a result (infeasible), nothing trades
+        market("cons-over", "p2p/central", Map.of("policy", "constrained"), List.of(LINES.get(0),
+                Map.of("from", "b1", "to", "b2", "rating", 10, "flow", 12)));
+        for (String m : List.of("cons", "cons-admm", "cons-over")) {
             order(alice, m, "sell", 5, 0.10);
-            order(erin, m, "sell", 5, 0.15);
             order(bob, m, "buy", 4, 0.20);
+            if (!m.equals("cons-over")) {
+                order(erin, m, "sell", 5, 0.15);
+            }
         }
-        close(2);
+        close(3);
+        JsonNode over = admin.get("/api/markets/cons-over/results").json().get(0);
+        assertThat(over.get("status").asText()).isEqualTo("infeasible");
+        assertThat(over.get("volume").asDouble()).isZero();
+        assertThat(trades("cons-over")).isEmpty();
         for (String m : List.of("cons", "cons-admm")) {
             Map<String, double[]> t = trades(m);
             assertThat(t).as(m).containsOnlyKeys("alice->bob", "erin->bob");
