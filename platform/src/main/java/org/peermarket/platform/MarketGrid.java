@@ -351,10 +351,14 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         }
 
         /**
-         * The trading graph over peers at these buses after incentive or charge ({@link DsoPolicies#apply}); for
-         * incentive every edge first carries each side's {@code preference}, the trade cost that is scaled.
+         * The trading graph over peers at these buses after incentive or charge ({@link DsoPolicies#apply}), the same
+         * edges in the same order; for incentive every edge first carries each side's {@code preference}, the trade
+         * cost that is scaled.
          */
         TradeGraph shape(TradeGraph g, List<String> peerBus) {
+            if (!grid.policy().equals("incentive") && !grid.policy().equals("charge")) {
+                return g; // block judges pairs as they are built (refusal), constrained adds rows: the edges stay as they are
+            }
             TradeGraph base = g;
             if (grid.policy().equals("incentive")) {
                 TradeGraph.Builder b = TradeGraph.builder(g.peers());
