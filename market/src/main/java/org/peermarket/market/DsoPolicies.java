@@ -1,5 +1,7 @@
 package org.peermarket.market;
 
+import org.peermarket.model.DsoSpec;
+
 /**
  * The DSO's policies toward a P2P market (markets.md section 6), as pure functions of the trading graph, the
  * PTDF (lines x buses), each peer's bus position and the flows and ratings before the market. A trade of q from
@@ -106,6 +108,27 @@ public final class DsoPolicies {
             c[e] = peerZone[g.seller(e)] == peerZone[g.buyer(e)] ? feeInside : feeBetween;
         }
         return g.withCharges(c);
+    }
+
+    /**
+     * The trading graph under a DSO policy (markets.md section 6): {@code block}, {@code incentive} or a
+     * {@code charge} of the spec's type; {@code none} and {@code constrained} (whose limits are rows of the
+     * clearing, {@link ConstrainedP2P}) leave it as it is. What a policy does not read may be null: the flows and
+     * ratings before the market (block, incentive), the PTDF and each peer's bus position (block, incentive,
+     * distance), each peer's zone (zonal). Shared by the study and the live platform.
+     */
+    public static TradeGraph apply(DsoSpec d, TradeGraph g, double[][] ptdf, int[] peerBus, double[] flows,
+                                   double[] ratings, int[] peerZone) {
+        return switch (d.policy()) {
+            case DsoSpec.BLOCK -> block(g, ptdf, peerBus, flows, atRisk(flows, ratings, d.theta()));
+            case DsoSpec.INCENTIVE -> incentive(g, ptdf, peerBus, flows, atRisk(flows, ratings, d.theta()), d.w());
+            case DsoSpec.CHARGE -> switch (d.chargeType()) {
+                case "distance" -> distanceCharge(g, ptdf, peerBus, d.fee());
+                case "zonal" -> zonalCharge(g, peerZone, d.feeInside(), d.fee());
+                default -> uniformCharge(g, d.fee());
+            };
+            default -> g;
+        };
     }
 
     /**

@@ -56,6 +56,33 @@ class DsoPoliciesTest {
     }
 
     @Test
+    void applyPicksEachPolicyWithItsSpecParameters() {
+        // the same chain as above: apply is the one dispatch the study and the live platform share
+        double[] flows = {6, 6, 4};
+        double[] ratings = {7, 6, 10};
+        int[] bus = {0, 2, 3};
+        TradeGraph g = TradeGraph.builder(3).addPair(0, 1, 1.0, 2.0).addPair(1, 2, 0.5, 0.5).build();
+        org.peermarket.model.DsoSpec none = org.peermarket.model.DsoSpec.DEFAULT;
+        assertThat(DsoPolicies.apply(none, g, null, null, null, null, null)).isSameAs(g);
+        assertThat(DsoPolicies.apply(none.withPolicy("constrained", 0.8), g, CHAIN, bus, flows, ratings, null)).isSameAs(g);
+        assertThat(DsoPolicies.apply(none.withPolicy("block", 0.8), g, CHAIN, bus, flows, ratings, null).edges()).isEqualTo(3);
+        // theta 0.9: only line 2 (1.0) is at risk, so one factor 1.2 / 0.8 per pair across it; w 0.5 -> 1.5 / 0.5
+        var incentive = new org.peermarket.model.DsoSpec("incentive", 0.9, 0.5, "unique", 0, 0);
+        TradeGraph inc = DsoPolicies.apply(incentive, g, CHAIN, bus, flows, ratings, null);
+        assertThat(inc.cost(0)).isCloseTo(3.0 * 1.5, within(1e-14));
+        assertThat(inc.cost(1)).isCloseTo(3.0 * 0.5, within(1e-14));
+        var distance = new org.peermarket.model.DsoSpec("charge", 0.8, 0.2, "distance", 0.5, 0);
+        assertThat(DsoPolicies.apply(distance, g, CHAIN, bus, null, null, null).charge(0)).isEqualTo(1.0);
+        // zonal: fee across zones, feeInside within one
+        var zonal = new org.peermarket.model.DsoSpec("charge", 0.8, 0.2, "zonal", 0.3, 0.1);
+        TradeGraph z = DsoPolicies.apply(zonal, g, null, null, null, null, new int[] {1, 1, 2});
+        assertThat(z.charge(0)).isEqualTo(0.1);
+        assertThat(z.charge(2)).isEqualTo(0.3);
+        var unique = new org.peermarket.model.DsoSpec("charge", 0.8, 0.2, "unique", 0.02, 0);
+        assertThat(DsoPolicies.apply(unique, g, null, null, null, null, null).charge(3)).isEqualTo(0.02);
+    }
+
+    @Test
     void constrainedMarketStopsAtTheRatingWithCongestionPrice() {
         // seller at bus 2 (cost 10/unit, up to 10), buyer at the slack (pays 50, up to 10), no trade costs.
         // Line 1 carries -p_seller: rated 3, so 3 are traded. Energy price y = 50 (the buyer is interior at the

@@ -36,6 +36,7 @@ final class Api {
     private static final Role[] OPERATORS = {Role.ADMIN, Role.DSO, Role.COMMUNITY_MANAGER};
     /** Who has trades and bills of its own: traders, and a community market's manager (the pool's counterparty). */
     private static final Role[] BILLED = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER};
+    private static final Role[] BILLED_OR_DSO = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER, Role.DSO};
     /** The mechanism that takes a market's {@code community} (docs/platform.md#community-markets). */
     static final String COMMUNITY = "community/central";
 
@@ -78,7 +79,7 @@ final class Api {
         r.add(new Route(HandlerType.GET, "/api/orders/{id}", TRADERS, this::oneOrder));
         r.add(new Route(HandlerType.POST, "/api/orders/{id}/cancel", TRADERS, this::cancel));
         r.add(new Route(HandlerType.GET, "/api/trades", BILLED, ctx -> ctx.json(exchange.trades(who(ctx)))));
-        r.add(new Route(HandlerType.GET, "/api/bills", BILLED, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
+        r.add(new Route(HandlerType.GET, "/api/bills", BILLED_OR_DSO, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
         r.add(new Route(HandlerType.GET, "/api/ledger", OPERATORS, this::ledger));
         r.add(new Route(HandlerType.GET, "/api/ledger/verify", OPERATORS, ctx -> ctx.json(exchange.verifyLedger())));
         return r;
@@ -169,6 +170,10 @@ final class Api {
                 }
             }
         }
+        if (SettlementBills.DSO_ACCOUNT.equals(id) && (roles.contains(Role.PEER) || roles.contains(Role.AGGREGATOR))) {
+            b.fail("id", id, "reserved for the DSO's account (it receives the grid charges): a participant named "
+                    + id + " may not trade");
+        }
         String key = b.text("publicKey", null);
         if (key != null) {
             try {
@@ -210,7 +215,7 @@ final class Api {
         int gate = b.integer("gateMinutes", 0, 0, 10_080);
         int periods = b.integer("periods", null, 1, 1_000_000);
         Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
-        MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses);
+        MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses, mechanism);
         MarketCommunity community = community(b, mechanism, periods, grid);
         b.done();
         MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid, community));

@@ -2,10 +2,12 @@ package org.peermarket.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.peermarket.market.AuctionInput;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.MarketInput;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.Mechanisms;
@@ -35,14 +37,27 @@ import org.peermarket.model.PeriodValues;
 final class Clearing {
 
     /** A match between two orders. */
-    record Fill(long sellerOrder, long buyerOrder, double quantity, double price) {}
+    record Fill(long sellerOrder, long buyerOrder, double quantity, double price, double charge) {
+        /** A match without a grid charge. */
+        Fill(long sellerOrder, long buyerOrder, double quantity, double price) {
+            this(sellerOrder, buyerOrder, quantity, price, 0);
+        }
+    }
 
     /** Why a match of an order was refused (visible to the order's owner). */
     record Refusal(long order, String reason) {}
 
-    record Outcome(String status, List<Fill> fills, List<Refusal> refusals) {
+    /**
+     * A period's clearing; {@code congestion} is the constrained policy's line duals and congestion components
+     * ({@link MarketGrid.Compiled#congestion}), null otherwise.
+     */
+    record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
         Outcome(String status, List<Fill> fills) {
             this(status, fills, List.of());
+        }
+
+        Outcome(String status, List<Fill> fills, List<Refusal> refusals) {
+            this(status, fills, refusals, null);
         }
     }
 
@@ -52,6 +67,23 @@ final class Clearing {
 
         /** Null to accept a match between these orders, else the reason. */
         String refusal(Order seller, Order buyer);
+
+        /** The P2P trading graph after the policy's incentives or charges; owners.get(n) holds peer n. */
+        default TradeGraph shape(TradeGraph g, List<Order> owners) {
+            return g;
+        }
+
+        /** The line rows of the constrained policy, or null. */
+        default Constrained constrained() {
+            return null;
+        }
+    }
+
+    /** The constrained policy: the P2P market cleared with every line's rating as rows (markets.md section 6). */
+    interface Constrained {
+        ConstrainedP2P.Result clear(MarketInput in, List<Order> owners);
+
+        Map<String, Object> congestion(ConstrainedP2P.Result r);
     }
 
     private record Tranche(Order order, double quantity, double price) {}
@@ -107,7 +139,7 @@ final class Clearing {
                 refused.add(new Refusal(tranches.get(x.buyer()).order().id(), x.reason()));
             }
         }
-        return new Outcome(r.result().status().name().toLowerCase(java.util.Locale.ROOT), fills(r.result().trades(), tranches),
+        return new Outcome(r.result().status().name().toLowerCase(java.util.Locale.ROOT), fills(r.result().trades(), tranches, false),
                 List.copyOf(refused));
     }
 
@@ -148,6 +180,7 @@ final class Clearing {
         }
         boolean bothWays = mechanism.name().equals("p2p/admm");
         TradeGraph.Builder g = TradeGraph.builder(n);
+        List<Boolean> reverse = new ArrayList<>();
         java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
         for (int s = 0; s < n; s++) {
             for (int k = 0; k < n; k++) {
@@ -170,25 +203,73 @@ final class Clearing {
                     refused.add(new Refusal(buyer.id(), why));
                 } else {
                     g.add(s, k, 0, 0, 0);
+                    reverse.add(false);
                 }
                 if (reverseWhy == null && (why == null || !bothWays)) {
                     // the reverse direction exists because ADMM negotiates pairs both ways; a tiny
-                    // charge on it keeps zero-cost trading cycles out of the optimum
-                    g.add(k, s, 0, 0, REVERSE_CHARGE);
+                    // charge on it (added after the policy's) keeps zero-cost trading cycles out of the optimum
+                    g.add(k, s, 0, 0, 0);
+                    reverse.add(true);
                 }
             }
         }
-        ClearingResult r = mechanism.clear(new MarketInput(ids, a, b, d, lo, hi, g.build()));
-        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
-        return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches) : List.of(), List.copyOf(refused));
+        List<Order> owners = tranches.stream().map(Tranche::order).toList();
+        TradeGraph graph = withReverseCharge(grid.shape(g.build(), owners), reverse);
+        MarketInput in = new MarketInput(ids, a, b, d, lo, hi, graph);
+        Clearing.Constrained lines = grid.constrained();
+        if (lines != null) {
+            // as the study's DsoStage: line rows need the central program, whichever p2p solver the market names
+            ConstrainedP2P.Result r = lines.clear(in, owners);
+            if (!r.clearing().hasResult()) {
+                return outcome(r.clearing(), tranches, refused, null);
+            }
+            Outcome o = outcome(r.clearing(), tranches, refused, lines.congestion(r));
+            return new Outcome(o.status(), atNodalPrices(r.clearing().trades(), r.congestion(), tranches), o.refusals(),
+                    o.congestion());
+        }
+        return outcome(mechanism.clear(in), tranches, refused, null);
     }
 
-    private static List<Fill> fills(List<Trade> trades, List<Tranche> tranches) {
+    /**
+     * Constrained trades at nodal prices (docs/platform.md#dso-policy): the seller receives its energy price plus its
+     * congestion component, lambda_ij + kappa_i (never below its ask), the buyer pays its own nodal price, and the
+     * difference kappa_j - kappa_i per kWh, the congestion rent, is a grid charge to the DSO.
+     */
+    private static List<Fill> atNodalPrices(List<Trade> trades, double[] kappa, List<Tranche> tranches) {
+        List<Trade> priced = new ArrayList<>();
+        for (Trade t : trades) {
+            double rent = kappa[t.buyer()] - kappa[t.seller()];
+            double charge = t.charge() + (Math.abs(rent) < 1e-9 ? 0 : rent);
+            priced.add(new Trade(t.seller(), t.buyer(), t.quantity(), t.price() + kappa[t.seller()], charge));
+        }
+        return fills(priced, tranches, true);
+    }
+
+    private static TradeGraph withReverseCharge(TradeGraph g, List<Boolean> reverse) {
+        double[] c = new double[g.edges()];
+        for (int e = 0; e < c.length; e++) {
+            c[e] = g.charge(e) + (reverse.get(e) ? REVERSE_CHARGE : 0);
+        }
+        return g.withCharges(c);
+    }
+
+    private static Outcome outcome(ClearingResult r, List<Tranche> tranches, java.util.Set<Refusal> refused,
+                                   Map<String, Object> congestion) {
+        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches, true) : List.of(), List.copyOf(refused), congestion);
+    }
+
+    /**
+     * The matches of a clearing; {@code charges}: keep each trade's g_ij (the DSO's grid charge of a P2P market;
+     * an auction's trade charge, McAfee's margin, is not billed live).
+     */
+    private static List<Fill> fills(List<Trade> trades, List<Tranche> tranches, boolean charges) {
         List<Fill> out = new ArrayList<>();
         for (Trade t : trades) {
             // only sell orders sell: a negotiated reverse trade is rounding noise within tolerance
             if (t.quantity() > 1e-9 && !tranches.get(t.seller()).order().buy()) {
-                out.add(new Fill(tranches.get(t.seller()).order().id(), tranches.get(t.buyer()).order().id(), t.quantity(), t.price()));
+                out.add(new Fill(tranches.get(t.seller()).order().id(), tranches.get(t.buyer()).order().id(), t.quantity(), t.price(),
+                        charges ? t.charge() : 0));
             }
         }
         return out;

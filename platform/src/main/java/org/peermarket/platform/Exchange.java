@@ -399,8 +399,7 @@ public final class Exchange implements AutoCloseable {
         if (m.grid() == null) {
             return Clearing.Grid.NONE;
         }
-        MarketGrid.Compiled g = grids.computeIfAbsent(m.id(), k -> m.grid().compile());
-        return (seller, buyer) -> g.refusal(busOf(seller.participant()), busOf(buyer.participant()));
+        return grids.computeIfAbsent(m.id(), k -> m.grid().compile()).judge(this::busOf);
     }
 
     private String busOf(String participant) {
@@ -415,7 +414,7 @@ public final class Exchange implements AutoCloseable {
 
     private TradeRow recordTrade(Handle h, MarketDef m, int period, Clearing.Fill f, Order seller, Order buyer) {
         TradeRow t = new TradeRow(nextTradeId++, m.id(), period, f.sellerOrder(), f.buyerOrder(), seller.participant(),
-                buyer.participant(), f.quantity(), f.price(), clock.millis());
+                buyer.participant(), f.quantity(), f.price(), clock.millis(), f.charge());
         Store.insertTrade(h, t);
         return t;
     }
@@ -473,8 +472,15 @@ public final class Exchange implements AutoCloseable {
         return db.jdbi().withHandle(h -> Store.tradesOf(h, who.id()));
     }
 
+    /** The caller's bills; for a participant with role dso also the DSO account's (grid charges received). */
     public List<Bill> bills(Participant who) {
-        return db.jdbi().withHandle(h -> Store.billsOf(h, who.id()));
+        return db.jdbi().withHandle(h -> {
+            List<Bill> out = new ArrayList<>(Store.billsOf(h, who.id()));
+            if (who.has(Role.DSO) && !who.id().equals(SettlementBills.DSO_ACCOUNT)) {
+                out.addAll(Store.billsOf(h, SettlementBills.DSO_ACCOUNT));
+            }
+            return out;
+        });
     }
 
     // ---- gate closure ----------------------------------------------------------------------
@@ -530,7 +536,11 @@ public final class Exchange implements AutoCloseable {
         List<TradeRow> all = Store.tradesOfPeriod(h, m.id(), k);
         double volume = all.stream().mapToDouble(TradeRow::quantity).sum();
         Double price = volume > 0 ? all.stream().mapToDouble(t -> t.quantity() * t.price()).sum() / volume : null;
-        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearingPayload(m, k, cleared.status(), price, volume, all)), "");
+        Map<String, Object> clearing = clearingPayload(m, k, cleared.status(), price, volume, all);
+        if (cleared.congestion() != null) {
+            clearing.put("congestion", cleared.congestion());
+        }
+        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearing), "");
         BillCalculator.Settled settled = billing.settle(m.id(), k, all);
         List<Bill> bills = settled.bills();
         bills.forEach(b -> Store.insertBill(h, b));
@@ -539,6 +549,9 @@ public final class Exchange implements AutoCloseable {
         LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
         String root = Canonical.parse(close.payload()).get("root").asText();
         Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
+        if (cleared.congestion() != null) {
+            Store.setCongestion(h, m.id(), k, Json.write(cleared.congestion()));
+        }
         closedThrough.put(m.id(), k + 1);
         Closed c = new Closed(m.id(), k, cleared.status(), price, volume, all.size(), root);
         return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
@@ -606,7 +619,10 @@ public final class Exchange implements AutoCloseable {
         p.put("status", status);
         p.put("price", price);
         p.put("volume", volume);
-        p.put("trades", trades.stream().map(t -> List.of(t.id(), t.sellerOrder(), t.buyerOrder(), t.quantity(), t.price())).toList());
+        // a trade's grid charge per kWh joins its row only when there is one, so ledgers without charges read as before
+        p.put("trades", trades.stream().map(t -> t.charge() == 0
+                ? List.of(t.id(), t.sellerOrder(), t.buyerOrder(), t.quantity(), t.price())
+                : List.of(t.id(), t.sellerOrder(), t.buyerOrder(), t.quantity(), t.price(), t.charge())).toList());
         return p;
     }
 
@@ -621,6 +637,7 @@ public final class Exchange implements AutoCloseable {
         m.put("received", b.received());
         m.put("net", b.net());
         m.put("residual", b.residual());
+        m.put("gridCharges", b.gridCharges());
         return m;
     }
 
@@ -638,13 +655,27 @@ public final class Exchange implements AutoCloseable {
             Map<String, Object> bill = new LinkedHashMap<>(billMap(b));
             bill.put("type", "bill");
             publisher.privateEvent(b.participant(), bill);
+            if (b.participant().equals(SettlementBills.DSO_ACCOUNT)) {
+                // the DSO account's bill goes to every DSO, as GET /api/bills shows it to them
+                byId.values().stream().filter(p -> p.has(Role.DSO) && !p.id().equals(SettlementBills.DSO_ACCOUNT))
+                        .forEach(p -> publisher.privateEvent(p.id(), bill));
+            }
         }
     }
 
     // ---- public market data -------------------------------------------------------------------
 
+    /** Per closed period: status, price, volume, Merkle root, and a constrained period's congestion (else null). */
     public List<Map<String, Object>> results(String market) {
-        return db.jdbi().withHandle(h -> Store.results(h, market));
+        List<Map<String, Object>> rows = db.jdbi().withHandle(h -> Store.results(h, market));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> r = new LinkedHashMap<>(row);
+            Object c = r.get("congestion");
+            r.put("congestion", c == null ? null : Json.tree(c.toString()));
+            out.add(r);
+        }
+        return out;
     }
 
     public List<TradeRow> recentTrades(String market, int limit) {

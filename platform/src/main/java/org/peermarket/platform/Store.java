@@ -131,10 +131,11 @@ final class Store {
     }
 
     static void insertTrade(Handle h, TradeRow t) {
-        h.createUpdate("INSERT INTO trades (id, market, period, seller_order, buyer_order, seller, buyer, quantity, price, created_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO trades (id, market, period, seller_order, buyer_order, seller, buyer, quantity, price, created_at,"
+                        + " charge) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
                 .bind(0, t.id()).bind(1, t.market()).bind(2, t.period()).bind(3, t.sellerOrder()).bind(4, t.buyerOrder())
-                .bind(5, t.seller()).bind(6, t.buyer()).bind(7, t.quantity()).bind(8, t.price()).bind(9, t.createdAt()).execute();
+                .bind(5, t.seller()).bind(6, t.buyer()).bind(7, t.quantity()).bind(8, t.price()).bind(9, t.createdAt())
+                .bind(10, t.charge()).execute();
     }
 
     static List<TradeRow> tradesOf(Handle h, String participant) {
@@ -157,8 +158,15 @@ final class Store {
                 .bind(0, market).bind(1, period).bind(2, status).bind(3, price).bind(4, volume).bind(5, now).bind(6, root).execute();
     }
 
+    /** A constrained period's congestion (JSON: line duals and congestion components), docs/platform.md#dso-policy. */
+    static void setCongestion(Handle h, String market, int period, String json) {
+        h.createUpdate("UPDATE period_results SET congestion = ? WHERE market = ? AND period = ?")
+                .bind(0, json).bind(1, market).bind(2, period).execute();
+    }
+
     static List<java.util.Map<String, Object>> results(Handle h, String market) {
-        return h.createQuery("SELECT period, status, price, volume, closed_at, merkle_root FROM period_results WHERE market = ? ORDER BY period")
+        return h.createQuery("SELECT period, status, price, volume, closed_at, merkle_root, congestion FROM period_results WHERE market = ?"
+                        + " ORDER BY period")
                 .bind(0, market).mapToMap().list();
     }
 
@@ -167,15 +175,18 @@ final class Store {
     }
 
     static void insertBill(Handle h, Bill b) {
-        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received, residual) VALUES (?,?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO bills (market, period, participant, bought, sold, paid, received, residual, grid_charges)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)")
                 .bind(0, b.market()).bind(1, b.period()).bind(2, b.participant()).bind(3, b.bought()).bind(4, b.sold())
-                .bind(5, b.paid()).bind(6, b.received()).bind(7, b.residual()).execute();
+                .bind(5, b.paid()).bind(6, b.received()).bind(7, b.residual())
+                .bind(8, b.gridCharges()).execute();
     }
 
     static List<Bill> billsOf(Handle h, String participant) {
         return h.createQuery("SELECT * FROM bills WHERE participant = ? ORDER BY market, period").bind(0, participant)
                 .map((rs, ctx) -> new Bill(rs.getString("market"), rs.getInt("period"), rs.getString("participant"),
-                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"), rs.getDouble("residual"))).list();
+                        rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"), rs.getDouble("residual"),
+                        rs.getDouble("grid_charges"))).list();
     }
 
     private static Order order(ResultSet rs) throws SQLException {
@@ -188,6 +199,6 @@ final class Store {
     private static TradeRow trade(ResultSet rs) throws SQLException {
         return new TradeRow(rs.getLong("id"), rs.getString("market"), rs.getInt("period"), rs.getLong("seller_order"),
                 rs.getLong("buyer_order"), rs.getString("seller"), rs.getString("buyer"), rs.getDouble("quantity"),
-                rs.getDouble("price"), rs.getLong("created_at"));
+                rs.getDouble("price"), rs.getLong("created_at"), rs.getDouble("charge"));
     }
 }

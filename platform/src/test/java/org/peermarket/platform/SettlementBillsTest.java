@@ -44,6 +44,30 @@ class SettlementBillsTest {
     }
 
     @Test
+    void gridChargesArePaidByTheBuyerToTheDsoAccount() {
+        // a -> b 3 kWh at 0.10 with a grid charge of 0.01: 30 cents to a, 3 to the DSO;
+        // c -> b 1/3 kWh at 0.12 with 0.02: exact 4 cents to c, 0.667 -> 1 cent to the DSO; a -> c without a charge
+        TradeRow t1 = new TradeRow(0, "m", 3, 1, 2, "a", "b", 3, 0.10, 0, 0.01);
+        TradeRow t2 = new TradeRow(1, "m", 3, 3, 2, "c", "b", 1.0 / 3, 0.12, 0, 0.02);
+        var settled = new SettlementBills().settle("m", 3, List.of(t1, t2, trade("a", "c", 1, 0.05)));
+        assertThat(settled.bills()).extracting(Bill::participant).containsExactly("a", "b", "c", "dso");
+        Bill b = settled.bills().get(1);
+        Bill dso = settled.bills().get(3);
+        assertThat(b.bought()).isCloseTo(3 + 1.0 / 3, within(1e-12)); // charges are not energy
+        assertThat(b.paid()).isEqualTo(0.38); // 30 + 4 + 3 + 1
+        assertThat(b.gridCharges()).isEqualTo(0.04);
+        assertThat(dso.received()).isEqualTo(0.04);
+        assertThat(dso.gridCharges()).isEqualTo(0.04);
+        assertThat(dso.bought()).isZero();
+        assertThat(dso.sold()).isZero();
+        assertThat(settled.bills().get(0).gridCharges()).isZero();
+        assertThat(settled.bills().stream().mapToLong(x -> Math.round(x.net() * 100)).sum()).isZero();
+        assertThat(settled.transactions()).filteredOn(t -> t.get("type").equals("grid_charge"))
+                .extracting(t -> t.get("payer") + ">" + t.get("payee") + ":" + t.get("cents"))
+                .containsExactly("b>dso:3", "b>dso:1");
+    }
+
+    @Test
     void noTradesNoBills() {
         assertThat(new SettlementBills().settle("m", 0, List.of()).bills()).isEmpty();
     }

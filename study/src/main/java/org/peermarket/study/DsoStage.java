@@ -33,28 +33,14 @@ final class DsoStage {
     /** The trading graph after block, incentive or charge; unchanged for none and constrained. */
     static TradeGraph graph(Scenario s, Optional<GridStudy.Setup> grid, TradeGraph g) {
         DsoSpec d = spec(s);
-        switch (d.policy()) {
-            case DsoSpec.BLOCK, DsoSpec.INCENTIVE -> {
-                GridStudy.Setup setup = grid.orElseThrow();
-                double[] f = baseFlows(setup);
-                boolean[] risk = DsoPolicies.atRisk(f, setup.ratings(), d.theta());
-                double[][] h = setup.ptdf().matrix();
-                return d.policy().equals(DsoSpec.BLOCK)
-                        ? DsoPolicies.block(g, h, setup.peerBus(), f, risk)
-                        : DsoPolicies.incentive(g, h, setup.peerBus(), f, risk, d.w());
-            }
-            case DsoSpec.CHARGE -> {
-                return switch (d.chargeType()) {
-                    case "distance" -> DsoPolicies.distanceCharge(g, grid.orElseThrow().ptdf().matrix(),
-                            grid.orElseThrow().peerBus(), d.fee());
-                    case "zonal" -> DsoPolicies.zonalCharge(g, zones(grid.orElseThrow()), d.feeInside(), d.fee());
-                    default -> DsoPolicies.uniformCharge(g, d.fee());
-                };
-            }
-            default -> {
-                return g;
-            }
+        if (!d.needsGrid()) {
+            return DsoPolicies.apply(d, g, null, null, null, null, null);
         }
+        GridStudy.Setup setup = grid.orElseThrow();
+        boolean flows = d.policy().equals(DsoSpec.BLOCK) || d.policy().equals(DsoSpec.INCENTIVE);
+        boolean zonal = d.policy().equals(DsoSpec.CHARGE) && d.chargeType().equals("zonal");
+        return DsoPolicies.apply(d, g, setup.ptdf().matrix(), setup.peerBus(), flows ? baseFlows(setup) : null,
+                setup.ratings(), zonal ? zones(setup) : null);
     }
 
     /** Each peer's zone: the {@code area} of its bus in the case. */
