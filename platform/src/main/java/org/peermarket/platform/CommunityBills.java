@@ -48,7 +48,9 @@ final class CommunityBills {
                 .thenComparing(Actor::id)).toList();
         Settlement s = new Settlement(sorted, txs).check();
         checkBooks(s, o);
-        List<Bill> bills = sorted.stream().map(a -> bill(market, period, s, a)).toList();
+        // kWh of the energy lines (pool energy, imports, exports); money over every line
+        List<Bill> bills = sorted.stream()
+                .map(a -> SettlementBills.bill(market, period, s, a, type -> type != TransactionType.COMMUNITY_FEE)).toList();
         return new BillCalculator.Settled(bills, txs.stream().map(SettlementBills::row).toList());
     }
 
@@ -84,25 +86,5 @@ final class CommunityBills {
                     + " balance: pool payments " + pool + " (must be 0), outside receives " + outside + " (G = " + g
                     + "), manager keeps " + kept + " (fees " + fees + ")");
         }
-    }
-
-    /** kWh of energy lines (pool energy, imports, exports) bought and sold; money over every line. */
-    private static Bill bill(String market, int period, Settlement s, Actor a) {
-        double bought = 0;
-        double sold = 0;
-        long paid = 0;
-        long received = 0;
-        for (Transaction t : s.transactions()) {
-            boolean energy = t.type() != TransactionType.COMMUNITY_FEE;
-            if (t.payer().equals(a)) {
-                bought += energy ? t.quantity() : 0;
-                paid += t.cents();
-            }
-            if (t.payee().equals(a)) {
-                sold += energy ? t.quantity() : 0;
-                received += t.cents();
-            }
-        }
-        return new Bill(market, period, a.id(), bought, sold, paid / 100.0, received / 100.0, s.roundingResidual(a));
     }
 }

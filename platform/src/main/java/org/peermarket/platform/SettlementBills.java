@@ -50,25 +50,26 @@ public final class SettlementBills implements BillCalculator {
         Settlement s = new Settlement(actors, txs).check();
         List<Bill> bills = new ArrayList<>();
         for (Actor a : actors) {
-            bills.add(bill(market, period, s, a));
+            bills.add(bill(market, period, s, a, type -> type == TransactionType.ENERGY_TRADE));
         }
         return new Settled(bills, txs.stream().map(SettlementBills::row).toList());
     }
 
-    private static Bill bill(String market, int period, Settlement s, Actor a) {
+    /** An account's bill: kWh of the transactions that are {@code energy}, money and grid charges over every one. */
+    static Bill bill(String market, int period, Settlement s, Actor a, java.util.function.Predicate<TransactionType> energy) {
         double bought = 0;
         double sold = 0;
         long paid = 0;
         long received = 0;
         long charges = 0;
         for (Transaction t : s.transactions()) {
-            boolean energy = t.type() == TransactionType.ENERGY_TRADE;
+            double kwh = energy.test(t.type()) ? t.quantity() : 0;
             if (t.payer().equals(a)) {
-                bought += energy ? t.quantity() : 0;
+                bought += kwh;
                 paid += t.cents();
             }
             if (t.payee().equals(a)) {
-                sold += energy ? t.quantity() : 0;
+                sold += kwh;
                 received += t.cents();
             }
             if (t.type() == TransactionType.GRID_CHARGE && (t.payer().equals(a) || t.payee().equals(a))) {

@@ -49,36 +49,37 @@ final class WriteBatch {
         entries.clear();
     }
 
-    /** Writes what is pending, ledger rows first (an order row names its ledger entry). */
+    /** Writes what is pending. */
     void flush() {
         if (orders.isEmpty() && entries.isEmpty()) {
             return;
         }
-        Connection c = handle.getConnection();
         try {
-            if (!entries.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement(LEDGER_SQL)) {
-                    for (LedgerEntry e : entries) {
-                        bindLedger(s, e);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-            }
-            if (!orders.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement(ORDER_SQL)) {
-                    for (Row o : orders) {
-                        bindOrder(s, o);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-            }
+            // ledger rows first: an order row names its ledger entry
+            execute(handle.getConnection(), LEDGER_SQL, entries, WriteBatch::bindLedger);
+            execute(handle.getConnection(), ORDER_SQL, orders, WriteBatch::bindOrder);
         } catch (SQLException e) {
             throw new IllegalStateException("writing " + entries.size() + " ledger entries and " + orders.size() + " orders: "
                     + e.getMessage(), e);
         }
         discard();
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement s, T row) throws SQLException;
+    }
+
+    private static <T> void execute(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(s, row);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     private static void bindLedger(PreparedStatement s, LedgerEntry e) throws SQLException {
