@@ -30,9 +30,10 @@ import org.peermarket.platform.PlatformServer;
 
 /**
  * Load generator of the live platform over loopback HTTP: {@code PlatformLoad h2|postgres
- * ORDERS CLIENTS [MECHANISM] [http|direct|later]} ({@code later}: over HTTP with
+ * ORDERS CLIENTS [MECHANISM] [http|direct|later|batch|batch-later]} ({@code later}: over HTTP with
  * {@code signature_check: before_activation}, timed until each 202, then until every order is
- * activated). Starts a server in this JVM (H2 in a temporary directory, or an
+ * activated; {@code batch}: 100 orders a request to {@code /api/orders/batch}, each order timed
+ * as its batch). Starts a server in this JVM (H2 in a temporary directory, or an
  * embedded PostgreSQL), registers one peer per client, signs every order beforehand (the
  * client's cost, not the server's), then each client thread submits its orders one after
  * another and times each until its 201. Prints orders accepted per second and latency
@@ -50,7 +51,8 @@ public final class PlatformLoad {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String mechanism = args.length > 3 ? args[3] : "auction/uniform";
         boolean direct = args.length > 4 && args[4].equals("direct");
-        boolean later = args.length > 4 && args[4].equals("later");
+        boolean later = args.length > 4 && args[4].endsWith("later");
+        int batch = args.length > 4 && args[4].startsWith("batch") ? 100 : 1;
         Path dir = Files.createTempDirectory("peermarket-load");
         EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e9, 1e9).withSignaturesCheckedLater(later);
@@ -59,7 +61,7 @@ public final class PlatformLoad {
         }
         try (PlatformServer server = PlatformServer.start(config)) {
             String base = "http://127.0.0.1:" + server.port();
-            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null, server.exchange());
+            run(base, server.adminToken(), db, orders, clients, mechanism, direct ? server.exchange() : null, server.exchange(), batch);
         } finally {
             if (pg != null) {
                 pg.close();
@@ -73,7 +75,7 @@ public final class PlatformLoad {
      * the signature check.
      */
     private static void run(String base, String adminToken, String db, int orders, int clients, String mechanism,
-                            Exchange direct, Exchange exchange) throws Exception {
+                            Exchange direct, Exchange exchange, int batch) throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
         String from = start.toString();
         String to = start.plus(Duration.ofHours(1)).toString();
@@ -104,13 +106,18 @@ public final class PlatformLoad {
         for (int c = 0; c < clients; c++) {
             int me = c;
             threads[c] = new Thread(() -> {
-                for (int i = 0; i < perClient; i++) {
+                for (int i = 0; i < perClient; i += batch) {
+                    int end = Math.min(perClient, i + batch);
                     long s = System.nanoTime();
-                    int status = direct == null ? send(base, tokens.get(me), bodies.get(me).get(i))
-                            : submit(direct, "peer" + me, requests.get(me).get(i));
-                    latencies[me][i] = System.nanoTime() - s;
+                    int status = direct != null ? submit(direct, "peer" + me, requests.get(me).get(i))
+                            : batch == 1 ? send(base, "/api/orders", tokens.get(me), bodies.get(me).get(i))
+                            : send(base, "/api/orders/batch", tokens.get(me), "{\"orders\":[" + String.join(",", bodies.get(me).subList(i, end)) + "]}");
+                    long took = System.nanoTime() - s;
+                    for (int k = i; k < end; k++) {
+                        latencies[me][k] = took;
+                    }
                     if (status != 201 && status != 202) {
-                        failures.incrementAndGet();
+                        failures.addAndGet(end - i);
                     }
                 }
             });
@@ -135,7 +142,7 @@ public final class PlatformLoad {
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         int n = all.length;
         double rate = (n - failures.get()) / seconds;
-        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, direct != null ? "direct" : exchange.checksSignaturesLater() ? "http-later" : "http", n,
+        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, (direct != null ? "direct" : "http") + (batch > 1 ? "-batch" : "") + (exchange.checksSignaturesLater() ? "-later" : ""), n,
                 clients, seconds, rate, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6, failures.get());
         System.out.printf("accepted %d of %d in %.1f s: %.0f orders/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
                 n - failures.get(), n, seconds, rate, ms(all, 0.5), ms(all, 0.9), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6);
@@ -246,9 +253,9 @@ public final class PlatformLoad {
         return out;
     }
 
-    private static int send(String base, String token, String body) {
+    private static int send(String base, String path, String token, String body) {
         try {
-            HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/orders")).header("Authorization", "Bearer " + token)
+            HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {

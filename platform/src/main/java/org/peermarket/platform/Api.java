@@ -75,6 +75,7 @@ final class Api {
         r.add(new Route(HandlerType.POST, "/api/assets", new Role[] {Role.ADMIN, Role.DSO}, this::createAsset));
         r.add(new Route(HandlerType.GET, "/api/assets", OPERATORS, ctx -> ctx.json(exchange.assets())));
         r.add(new Route(HandlerType.POST, "/api/orders", TRADERS, this::submit));
+        r.add(new Route(HandlerType.POST, "/api/orders/batch", TRADERS, this::submitBatch));
         r.add(new Route(HandlerType.GET, "/api/orders", TRADERS, ctx -> ctx.json(exchange.orders(who(ctx), limit(ctx)).stream().map(this::orderJson).toList())));
         r.add(new Route(HandlerType.GET, "/api/orders/{id}", TRADERS, this::oneOrder));
         r.add(new Route(HandlerType.POST, "/api/orders/{id}/cancel", TRADERS, this::cancel));
@@ -319,6 +320,58 @@ final class Api {
         Order o = exchange.submit(p, r);
         // 202: stored and acknowledged, its signature still to be checked (docs/platform.md#signatures)
         ctx.status(o.status() == OrderStatus.RECEIVED ? 202 : 201).json(orderJson(o));
+    }
+
+    /** The most orders one batch may hold (a day of quarter hours fits). */
+    static final int MAX_BATCH = 100;
+
+    /**
+     * A batch of the caller's orders (docs/platform.md#batches): each checked as a single order
+     * would be (signatures in parallel), then all recorded in one commit, or none. A problem is
+     * named by its order, e.g. {@code orders[3].points[0].quantity}. It takes one rate-limit
+     * token per order.
+     */
+    private void submitBatch(Context ctx) {
+        Participant p = who(ctx);
+        Body b = Body.parse(ctx.body(), Set.of("orders"));
+        JsonNode list = b.root().get("orders");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
+            b.fail("orders", list == null ? null : list.size() + " elements", "required: a list of 1 to " + MAX_BATCH + " orders");
+        }
+        b.done();
+        if (list.size() > 1 && !limiter.tryAcquire(p.id(), list.size() - 1)) {
+            ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
+            throw new ApiException(429, "rate limit exceeded: a batch takes one token per order");
+        }
+        List<Parsed> parsed = java.util.stream.IntStream.range(0, list.size()).parallel()
+                .mapToObj(i -> parseElement(list.get(i), i, p)).toList();
+        List<Problem> problems = parsed.stream().flatMap(x -> x.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException(422, "invalid request", problems);
+        }
+        List<Order> orders = exchange.submitAll(p, parsed.stream().map(Parsed::request).toList());
+        boolean received = orders.stream().anyMatch(o -> o.status() == OrderStatus.RECEIVED);
+        ctx.status(received ? 202 : 201).json(orders.stream().map(this::orderJson).toList());
+    }
+
+    /** One order of a batch: its request, or its problems named from the batch. */
+    private record Parsed(OrderRequest request, List<Problem> problems) {}
+
+    private Parsed parseElement(JsonNode order, int i, Participant p) {
+        String at = "orders[" + i + "]";
+        try {
+            return new Parsed(parseOrder(Json.MAPPER.writeValueAsString(order), p), List.of());
+        } catch (ApiException e) {
+            if (e.problems().isEmpty()) {
+                return new Parsed(null, List.of(new Problem(at, null, e.getMessage())));
+            }
+            return new Parsed(null, e.problems().stream()
+                    .map(q -> new Problem(q.path().equals("body") ? at : at + "." + q.path(), q.value(), q.message())).toList());
+        } catch (ValidationException e) {
+            return new Parsed(null, e.problems().stream().map(q -> new Problem(at + "." + q.path(), q.value(), q.message())).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Validates a submission: fields, market rules, then the signature over the canonical body. */

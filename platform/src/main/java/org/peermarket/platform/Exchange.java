@@ -256,29 +256,60 @@ public final class Exchange implements AutoCloseable {
      * has not been checked yet, and the {@link Activator} activates or kills it.
      */
     public Order submit(Participant who, OrderRequest r) {
-        MarketDef m = markets.get(r.market());
+        return submitAll(who, List.of(r)).get(0);
+    }
+
+    /**
+     * Records a batch of one participant's orders in one commit, all or none: every order is
+     * checked (gate, client id, also against the others of the batch) before any is written;
+     * then each is placed as {@link #submit} would, in the batch's order.
+     */
+    public List<Order> submitAll(Participant who, List<OrderRequest> requests) {
+        boolean onlyInserts = checkLater || requests.stream().noneMatch(r -> markets.get(r.market()).continuous());
         return sequencer.call(h -> {
-            if (!clock.instant().isBefore(m.gateClosure(r.period()))) {
-                throw ApiException.invalid("from", m.periodStart(r.period()), "the gate of this period closed at " + m.gateClosure(r.period()));
+            java.util.Set<String> used = clientIds(h, who.id());
+            java.util.Set<String> fresh = new java.util.HashSet<>();
+            for (int i = 0; i < requests.size(); i++) {
+                OrderRequest r = requests.get(i);
+                MarketDef m = markets.get(r.market());
+                String at = requests.size() == 1 ? "" : "orders[" + i + "].";
+                if (!clock.instant().isBefore(m.gateClosure(r.period()))) {
+                    throw ApiException.invalid(at + "from", m.periodStart(r.period()), "the gate of this period closed at " + m.gateClosure(r.period()));
+                }
+                if (used.contains(r.clientId()) || !fresh.add(r.clientId())) {
+                    throw new ApiException(409, "clientId " + r.clientId() + " was used already",
+                            List.of(new org.peermarket.model.Problem(at + "clientId", r.clientId(), "already used by one of your orders")));
+                }
             }
-            if (!clientIds(h, who.id()).add(r.clientId())) {
-                throw new ApiException(409, "clientId " + r.clientId() + " was used already",
-                        List.of(new org.peermarket.model.Problem("clientId", r.clientId(), "already used by one of your orders")));
+            used.addAll(fresh);
+            List<Order> placed = new ArrayList<>();
+            List<Runnable> after = new ArrayList<>();
+            for (OrderRequest r : requests) {
+                Sequencer.Outcome<Order> o = place(h, who, markets.get(r.market()), r);
+                placed.add(o.value());
+                if (o.afterCommit() != null) {
+                    after.add(o.afterCommit());
+                }
             }
-            if (checkLater) {
-                Order o = newOrder(who, m, r, OrderStatus.RECEIVED, -1);
-                batch.order(o, r.payload(), r.signature());
-                return new Sequencer.Outcome<>(o, () -> activator.add(new Activator.Received(o, r.payload(), r.signature())));
-            }
-            LiveBook book = m.continuous() ? book(h, m, r.period()) : null; // loaded before anything is written
-            LedgerEntry entry = ledger.append(EntryTypes.ORDER, who.id(), m.scope(r.period()), r.payload(), r.signature());
-            Order o = newOrder(who, m, r, OrderStatus.ACTIVE, entry.sequence());
-            if (!m.continuous()) {
-                batch.order(o, null, null);
-                return new Sequencer.Outcome<>(o, null);
-            }
-            return placeContinuous(h, m, book, o, true);
-        }, checkLater || !m.continuous());
+            return new Sequencer.Outcome<>(placed, () -> after.forEach(Runnable::run));
+        }, onlyInserts);
+    }
+
+    /** Records one checked order: received, or active (in a continuous market, matched). */
+    private Sequencer.Outcome<Order> place(Handle h, Participant who, MarketDef m, OrderRequest r) {
+        if (checkLater) {
+            Order o = newOrder(who, m, r, OrderStatus.RECEIVED, -1);
+            batch.order(o, r.payload(), r.signature());
+            return new Sequencer.Outcome<>(o, () -> activator.add(new Activator.Received(o, r.payload(), r.signature())));
+        }
+        LiveBook book = m.continuous() ? book(h, m, r.period()) : null; // loaded before anything is written
+        LedgerEntry entry = ledger.append(EntryTypes.ORDER, who.id(), m.scope(r.period()), r.payload(), r.signature());
+        Order o = newOrder(who, m, r, OrderStatus.ACTIVE, entry.sequence());
+        if (!m.continuous()) {
+            batch.order(o, null, null);
+            return new Sequencer.Outcome<>(o, null);
+        }
+        return placeContinuous(h, m, book, o, true);
     }
 
     private Order newOrder(Participant who, MarketDef m, OrderRequest r, OrderStatus status, long ledgerSeq) {

@@ -25,15 +25,20 @@ public final class RateLimiter {
 
     /** Takes one token for {@code who}; false when its bucket is empty (answer 429). */
     public boolean tryAcquire(String who) {
+        return tryAcquire(who, 1);
+    }
+
+    /** Takes {@code n} tokens for {@code who} at once, or none when it has fewer. */
+    public boolean tryAcquire(String who, int n) {
         long now = System.nanoTime();
         Bucket b = buckets.computeIfAbsent(who, k -> new Bucket(burst, now));
         synchronized (b) {
             b.tokens = Math.min(burst, b.tokens + (now - b.last) * 1e-9 * perSecond);
             b.last = now;
-            if (b.tokens < 1) {
+            if (b.tokens < n) {
                 return false;
             }
-            b.tokens -= 1;
+            b.tokens -= n;
             return true;
         }
     }
