@@ -382,9 +382,8 @@ final class Api {
         if (marketId != null && m == null) {
             b.fail("market", marketId, "no such market");
         }
-        if (m != null && m.community() != null && !m.community().isMember(p.id())) {
-            throw new ApiException(403, "only the members of community market " + m.id() + " may submit orders to it; "
-                    + p.id() + " is not in its community.members");
+        if (m != null && !Exchange.mayOrder(m, p)) {
+            throw Exchange.notAMember(m, p); // before the signature check, which costs the most
         }
         String side = b.oneOf("side", null, Set.of("buy", "sell"));
         String kind = b.oneOf("kind", "limit", Set.of("limit", "fok", "fak"));

@@ -273,6 +273,9 @@ public final class Exchange implements AutoCloseable {
                 OrderRequest r = requests.get(i);
                 MarketDef m = markets.get(r.market());
                 String at = requests.size() == 1 ? "" : "orders[" + i + "].";
+                if (!mayOrder(m, who)) {
+                    throw notAMember(m, who);
+                }
                 if (!clock.instant().isBefore(m.gateClosure(r.period()))) {
                     throw ApiException.invalid(at + "from", m.periodStart(r.period()), "the gate of this period closed at " + m.gateClosure(r.period()));
                 }
@@ -293,6 +296,16 @@ public final class Exchange implements AutoCloseable {
             }
             return new Sequencer.Outcome<>(placed, () -> after.forEach(Runnable::run));
         }, onlyInserts);
+    }
+
+    /** Only the members of a community market's community may order in it. */
+    static boolean mayOrder(MarketDef m, Participant who) {
+        return m.community() == null || m.community().isMember(who.id());
+    }
+
+    static ApiException notAMember(MarketDef m, Participant who) {
+        return new ApiException(403, "only the members of community market " + m.id() + " may submit orders to it; "
+                + who.id() + " is not in its community.members");
     }
 
     /** Records one checked order: received, or active (in a continuous market, matched). */

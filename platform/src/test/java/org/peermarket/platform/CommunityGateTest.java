@@ -1,6 +1,7 @@
 package org.peermarket.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,11 @@ class CommunityGateTest {
             var outsider = olga.submit("street", "buy", P0, P1, 1, 0.30, "o1");
             assertThat(outsider.status()).as(outsider.text()).isEqualTo(403);
             assertThat(outsider.json().get("title").asText()).contains("only the members of community market street");
+            // the exchange refuses it too, for callers that do not come through the API
+            OrderRequest direct = new OrderRequest("street", 0, "buy", "limit", "none", List.of(new Order.Point(1, 0.3)), 0, "o2",
+                    "{}", "unchecked");
+            assertThatThrownBy(() -> server.exchange().submit(server.exchange().participant("olga").orElseThrow(), direct))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
             Map<String, Object> withMin = new LinkedHashMap<>(b2.order("street", "buy", P0, P1, 2, 0.3, "b2-min"));
             withMin.put("minQuantity", 1.0);
             var min = b2.post("/api/orders", b2.sign(withMin));

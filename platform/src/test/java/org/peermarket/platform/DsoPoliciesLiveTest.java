@@ -172,6 +172,14 @@ class DsoPoliciesLiveTest {
         order(alice, "zone", "sell", 2, 0.10);
         order(erin, "zone", "sell", 1, 0.115);
         order(bob, "zone", "buy", 2, 0.20);
+        // dave has no bus: he counts at the slack b0, in the west. He asks 0.099 for 2 (0.119 delivered to bob
+        // across zones); erin 0.115 for 1 (0.116 inside the east). bob buys 2: erin 1, dave 1 (interior: mu_bob =
+        // 0.119; erin's price 0.119 - 0.001). Were dave counted in bob's zone, 0.100 delivered, he would sell both.
+        market("zone2", "p2p/central", Map.of("policy", "charge", "charge", Map.of("type", "zonal", "fee", 0.02,
+                "feeInside", 0.001, "zones", Map.of("b0", "west", "b1", "west", "b2", "east"))));
+        order(dave, "zone2", "sell", 2, 0.099);
+        order(erin, "zone2", "sell", 1, 0.115);
+        order(bob, "zone2", "buy", 2, 0.20);
         List<String> dsoEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.exchange().publishTo(new Publisher() {
             @Override
@@ -184,8 +192,8 @@ class DsoPoliciesLiveTest {
                 }
             }
         });
-        close(3);
-        assertThat(dsoEvents).containsExactlyInAnyOrder("bill uniq 0.02", "bill dist 0.03", "bill zone 0.02");
+        close(4);
+        assertThat(dsoEvents).containsExactlyInAnyOrder("bill uniq 0.02", "bill dist 0.03", "bill zone 0.02", "bill zone2 0.02");
 
         assertThat(trades("uniq")).containsOnlyKeys("alice->bob");
         assertTrade(trades("uniq").get("alice->bob"), 2, 0.10, 0.01);
@@ -198,6 +206,9 @@ class DsoPoliciesLiveTest {
         assertThat(trades("zone")).containsOnlyKeys("alice->bob", "erin->bob");
         assertTrade(trades("zone").get("alice->bob"), 1, 0.10, 0.02);
         assertTrade(trades("zone").get("erin->bob"), 1, 0.119, 0.001);
+        assertThat(trades("zone2")).containsOnlyKeys("dave->bob", "erin->bob");
+        assertTrade(trades("zone2").get("dave->bob"), 1, 0.099, 0.02);
+        assertTrade(trades("zone2").get("erin->bob"), 1, 0.118, 0.001);
 
         // money, by hand in cents (each transaction half-even): uniq bob pays 2 x 0.10 = 20 + 2 x 0.01 = 2;
         // dist 3 x 0.108 = 32.4 -> 32, 3 x 0.118 = 35.4 -> 35, charge 3; zone 10 + 11.9 -> 12, charges 2 + 0.1 -> 0.
