@@ -60,7 +60,7 @@ class HybridDecomposedConsensusTest {
         Scenario s = parse(yaml);
         HorizonResult joint = new HybridJoint().clear(s);
         HorizonResult dec = new HybridDecomposed().clear(s);
-        assertMatches(s, joint, dec);
+        HybridDecomposedTest.assertMatches(s, joint, dec);
         assertThat(dec.periods().get(0).solver().name()).isEqualTo("benders+admm");
     }
 
@@ -71,7 +71,7 @@ class HybridDecomposedConsensusTest {
         Scenario s = parse(yaml);
         HorizonResult joint = new HybridJoint().clear(s);
         HorizonResult dec = new HybridDecomposed(0).clear(s);
-        assertMatches(s, joint, dec);
+        HybridDecomposedTest.assertMatches(s, joint, dec);
         assertThat(dec.periods().get(0).solver().name()).isEqualTo("benders+admm");
     }
 
@@ -82,16 +82,7 @@ class HybridDecomposedConsensusTest {
      */
     @Test
     void consensusReachesTheClosedFormPrices() {
-        Scenario s = parse("""
-                name: hand
-                market: {type: hybrid, solver: decomposed}
-                communities:
-                  - {id: C, members: [D], manager: {fee: 0.01}}
-                  - {id: D, members: [L], manager: {fee: 0.005}}
-                peers:
-                  - {id: G, cost: {a: 0.02, b: 0.05}, pmin: 0, pmax: 10}
-                  - {id: L, cost: {a: 0.04, b: 0.30}, pmin: -10, pmax: 0}
-                """);
+        Scenario s = parse(HybridDecomposedQuadraticTest.HAND_TREE);
         HorizonResult h = new HybridDecomposed(0).clear(s);
         ClearingResult r = h.periods().get(0);
         double x = 0.235 / 0.06;
@@ -108,27 +99,5 @@ class HybridDecomposedConsensusTest {
 
     static Stream<String> allTrees() {
         return Stream.concat(trees(), HybridDecomposedQuadraticTest.trees());
-    }
-
-    private static void assertMatches(Scenario s, HorizonResult joint, HorizonResult dec) {
-        assertThat(joint.periods()).allMatch(ClearingResult::optimal);
-        assertThat(dec.periods()).as(s.name() + " " + dec.periods().get(0).cause()).allMatch(ClearingResult::optimal);
-        double jo = joint.periods().stream().mapToDouble(ClearingResult::objective).sum();
-        double de = dec.periods().stream().mapToDouble(ClearingResult::objective).sum();
-        System.out.printf("%s: %s, %d rounds, %d level solves, objective %.12f vs joint %.12f%n", s.name(),
-                dec.periods().get(0).solver().name(), dec.coordination(), dec.periods().get(0).solver().iterations(),
-                de, jo);
-        assertThat(de).as(s.name() + " objective").isCloseTo(jo, within(1e-7 * (1 + Math.abs(jo))));
-        assertThat(dec.coordination()).isPositive();
-        for (int t = 0; t < s.periods(); t++) {
-            assertThat(dec.periods().get(t).p()).as(s.name() + " period " + (t + 1))
-                    .containsExactly(joint.periods().get(t).p(), within(1e-5));
-            assertThat(dec.periods().get(t).checks().balance()).isLessThan(1e-6);
-        }
-        for (int k = 0; k < joint.communities().size(); k++) {
-            assertThat(dec.communities().get(k).net()).as(s.name() + " " + joint.communities().get(k).community())
-                    .isCloseTo(joint.communities().get(k).net(), within(1e-5));
-        }
-        assertBooksBalance(dec);
     }
 }

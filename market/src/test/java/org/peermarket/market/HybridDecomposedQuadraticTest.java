@@ -71,25 +71,20 @@ class HybridDecomposedQuadraticTest {
         Scenario s = parse(yaml);
         HorizonResult joint = new HybridJoint().clear(s);
         HorizonResult dec = new HybridDecomposed().clear(s);
-        assertThat(joint.periods()).allMatch(ClearingResult::optimal);
-        assertThat(dec.periods()).as(s.name() + " " + dec.periods().get(0).cause()).allMatch(ClearingResult::optimal);
-        double jo = joint.periods().stream().mapToDouble(ClearingResult::objective).sum();
-        double de = dec.periods().stream().mapToDouble(ClearingResult::objective).sum();
-        assertThat(de).as(s.name() + " objective").isCloseTo(jo, within(1e-7 * (1 + Math.abs(jo))));
-        assertThat(dec.coordination()).isPositive();
-        System.out.printf("%s: %d root rounds, %d level solves%n", s.name(), dec.coordination(),
-                dec.periods().get(0).solver().iterations());
-        for (int t = 0; t < s.periods(); t++) {
-            assertThat(dec.periods().get(t).p()).as(s.name() + " period " + (t + 1))
-                    .containsExactly(joint.periods().get(t).p(), within(1e-5));
-            assertThat(dec.periods().get(t).checks().balance()).isLessThan(1e-6);
-        }
-        for (int k = 0; k < joint.communities().size(); k++) {
-            assertThat(dec.communities().get(k).net()).as(s.name() + " " + joint.communities().get(k).community())
-                    .isCloseTo(joint.communities().get(k).net(), within(1e-5));
-        }
-        assertBooksBalance(dec);
+        HybridDecomposedTest.assertMatches(s, joint, dec);
     }
+
+    /** The hand-solved two-level tree below (also cleared by consensus alone in HybridDecomposedConsensusTest). */
+    static final String HAND_TREE = """
+            name: hand
+            market: {type: hybrid, solver: decomposed}
+            communities:
+              - {id: C, members: [D], manager: {fee: 0.01}}
+              - {id: D, members: [L], manager: {fee: 0.005}}
+            peers:
+              - {id: G, cost: {a: 0.02, b: 0.05}, pmin: 0, pmax: 10}
+              - {id: L, cost: {a: 0.04, b: 0.30}, pmin: -10, pmax: 0}
+            """;
 
     /**
      * Hand-solved, two community levels: root = {G, C}, C = {D}, D = {L}; G costs
@@ -101,16 +96,7 @@ class HybridDecomposedQuadraticTest {
      */
     @Test
     void twoLevelQuadraticTreeHasClosedFormPrices() {
-        Scenario s = parse("""
-                name: hand
-                market: {type: hybrid, solver: decomposed}
-                communities:
-                  - {id: C, members: [D], manager: {fee: 0.01}}
-                  - {id: D, members: [L], manager: {fee: 0.005}}
-                peers:
-                  - {id: G, cost: {a: 0.02, b: 0.05}, pmin: 0, pmax: 10}
-                  - {id: L, cost: {a: 0.04, b: 0.30}, pmin: -10, pmax: 0}
-                """);
+        Scenario s = parse(HAND_TREE);
         HorizonResult h = new HybridDecomposed().clear(s);
         ClearingResult r = h.periods().get(0);
         double x = 0.235 / 0.06;
