@@ -164,9 +164,17 @@ public final class HybridDecomposed implements HorizonMechanism {
         final java.util.Map<Integer, Double> floorStore = new java.util.HashMap<>();
         final java.util.Map<Integer, double[]> metricStore = new java.util.HashMap<>();
         final java.util.Map<Integer, double[][]> lastEval = new java.util.HashMap<>();
+        /** Each node's members in agent order (root: -1); the tree is fixed, and every solve asks. */
+        private final java.util.Map<Integer, List<Integer>> membersOf = new java.util.HashMap<>();
 
         Coordinator(HorizonProgram joint) {
             this.j = joint;
+            for (int i = 0; i < j.agents.size(); i++) {
+                if (i != j.outside) {
+                    membersOf.computeIfAbsent(j.parent[i], k -> new ArrayList<>()).add(i);
+                }
+            }
+            membersOf.replaceAll((node, list) -> List.copyOf(list));
             this.s = joint.s;
             this.T = joint.periods;
             this.x = new double[joint.program.variables()];
@@ -233,13 +241,7 @@ public final class HybridDecomposed implements HorizonMechanism {
 
         /** Agent indices of the node's members (root: the agents without a parent, outside excluded). */
         List<Integer> members(int node) {
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < j.agents.size(); i++) {
-                if (i != j.outside && j.parent[i] == node) {
-                    out.add(i);
-                }
-            }
-            return out;
+            return membersOf.getOrDefault(node, List.of());
         }
 
         /**
@@ -608,7 +610,6 @@ public final class HybridDecomposed implements HorizonMechanism {
                 v[t] = var(j.program.lb(jv), j.program.ub(jv), j.program.c(jv), j.program.q(jv), jv);
             }
             if (storage) {
-                program.addConstant(0);
                 for (int t = 0; t < T; t++) {
                     v[T + t] = var(0, j.program.ub(j.ch[n][t]), 0, 0, j.ch[n][t]);
                     v[2 * T + t] = var(0, j.program.ub(j.dis[n][t]), 0, 0, j.dis[n][t]);

@@ -21,7 +21,7 @@ public final class LocalFlexibilityMarket {
     public static LfmResult clear(LfmInput in) {
         List<Integer> before = in.congested(in.baseFlowMw(), FLOW_TOL);
         Model m = model(in, false, false);
-        Outcome o = solve(in, m);
+        Outcome o = solve(m);
         if (o.status == Status.OPTIMAL) {
             double[] y = quantities(in, o.x);
             double[] flows = in.flowsAfter(y);
@@ -103,7 +103,7 @@ public final class LocalFlexibilityMarket {
     }
 
     /** The LP, or the MIP then the LP with the integer choices fixed. */
-    private static Outcome solve(LfmInput in, Model m) {
+    private static Outcome solve(Model m) {
         ConvexProgram p = m.program();
         String solver = "glop";
         if (anyInteger(m.integer())) {
@@ -176,7 +176,7 @@ public final class LocalFlexibilityMarket {
      */
     private static LfmResult leastOverflow(LfmInput in, List<Integer> before) {
         Model m = model(in, true, true);
-        Outcome first = solve(in, m);
+        Outcome first = solve(m);
         if (first.status != Status.OPTIMAL) {
             return failed(in, before, "the least-overflow problem: " + first.cause, first.solver);
         }
@@ -195,7 +195,7 @@ public final class LocalFlexibilityMarket {
                 p.set(cap, second.downSlack()[l], 1);
             }
         }
-        Outcome o = solve(in, second);
+        Outcome o = solve(second);
         double[] x = o.status == Status.OPTIMAL ? o.x : first.x;
         double[] y = quantities(in, x);
         double[] flows = in.flowsAfter(y);

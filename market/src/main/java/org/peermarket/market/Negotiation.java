@@ -179,11 +179,7 @@ final class Negotiation {
     record Outcome(boolean converged, int iterations, double primal, double primalMax, double dual,
                    double[] primalTrace, double[] dualTrace, double[] rhoTrace) {}
 
-    Outcome run(AdmmSettings s) {
-        return run(s, () -> {});
-    }
-
-    /** As {@link #run(AdmmSettings)}, telling {@code onIteration} after each iteration (progress display). */
+    /** Runs the negotiation, telling {@code onIteration} after each iteration (progress display). */
     Outcome run(AdmmSettings s, Runnable onIteration) {
         rho = s.rho();
         relax = s.relaxation();

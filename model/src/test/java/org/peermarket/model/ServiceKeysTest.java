@@ -10,15 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The service key: read in kWh and per kWh, every bad field named. */
 class ServiceKeysTest {
     private static Scenario parse(String keys) {
-        return ScenarioParser.parse("""
-                name: s
-                periods: 2
-                units: {energy: MWh}
-                %s
-                peers:
-                  - {id: a, pmin: 0, pmax: 1}
-                  - {id: b, pmin: -1, pmax: 0}
-                """.formatted(keys), "s.yaml", false);
+        return SettlementKeysTest.parse(keys);
     }
 
     @Test

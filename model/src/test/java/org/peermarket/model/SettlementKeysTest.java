@@ -8,7 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettlementKeysTest {
-    private static Scenario parse(String keys) {
+    /** Two periods in MWh, peers a (seller up to 1) and b (buyer up to 1), with the given top-level keys. */
+    static Scenario parse(String keys) {
         return ScenarioParser.parse("""
                 name: s
                 periods: 2
