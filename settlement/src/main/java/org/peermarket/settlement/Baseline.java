@@ -44,8 +44,7 @@ public record Baseline(Scenario scenario, double[][] p, Settlement settlement) {
     public static double assetCost(Peer peer, int periods, java.util.function.IntToDoubleFunction p) {
         double sum = 0;
         for (int t = 0; t < periods; t++) {
-            double q = p.applyAsDouble(t);
-            sum += 0.5 * peer.cost().a().at(t) * q * q + peer.cost().b().at(t) * q + peer.cost().d();
+            sum += peer.cost().value(t, p.applyAsDouble(t));
         }
         return sum;
     }

@@ -165,8 +165,7 @@ public final class P2PCoalitionCost implements CostGame.CoalitionCost {
     }
 
     private double assetCost(int m, int t, double q) {
-        Peer p = s.peers().get(m);
-        return 0.5 * p.cost().a().at(t) * q * q + p.cost().b().at(t) * q + p.cost().d();
+        return s.peers().get(m).cost().value(t, q);
     }
 
     double programCost(int[] members, int t) {

@@ -180,25 +180,17 @@ public final class ServiceStage {
         node.put("status", sr.status().label());
         node.put("direction", sr.direction());
         node.put("volume", u.numberQuantity(sr.volume()));
-        number(node, "cost", sr.cost());
-        number(node, "payment", sr.payment());
+        ResultsWriter.putNumber(node, "cost", sr.cost());
+        ResultsWriter.putNumber(node, "payment", sr.payment());
         node.put("missing", u.numberQuantity(sr.missing()));
         ArrayNode arr = node.putArray("by_period");
         for (ServiceResults.Period p : sr.periods()) {
             ObjectNode n = arr.addObject();
             n.put("period", p.period());
             n.put("status", p.status().label());
-            number(n, "cost", p.cost());
-            number(n, "payment", p.payment());
+            ResultsWriter.putNumber(n, "cost", p.cost());
+            ResultsWriter.putNumber(n, "payment", p.payment());
             n.put("missing", u.numberQuantity(p.missing()));
-        }
-    }
-
-    private static void number(ObjectNode node, String key, double v) {
-        if (Double.isFinite(v)) {
-            node.put(key, Numbers.round(v));
-        } else {
-            node.putNull(key);
         }
     }
 }

@@ -119,8 +119,8 @@ final class SettlementTables {
     String transactionsCsv() {
         StringBuilder out = new StringBuilder("period,type,payer,payee,quantity,price,amount\n");
         for (Transaction t : settlement.transactions()) {
-            out.append(t.period() + 1).append(',').append(t.type().label()).append(',').append(csv(t.payer().id()))
-                    .append(',').append(csv(t.payee().id())).append(',').append(u.quantity(t.quantity())).append(',')
+            out.append(t.period() + 1).append(',').append(t.type().label()).append(',').append(ResultsWriter.csv(t.payer().id()))
+                    .append(',').append(ResultsWriter.csv(t.payee().id())).append(',').append(u.quantity(t.quantity())).append(',')
                     .append(u.price(t.price())).append(',').append(Money.format(t.cents())).append('\n');
         }
         return out.toString();
@@ -135,7 +135,7 @@ final class SettlementTables {
         double residual = 0;
         for (Map.Entry<Actor, List<Settlement.BillLine>> e : settlement.bills().entrySet()) {
             Actor a = e.getKey();
-            String who = csv(a.id()) + ',' + a.kind().label() + ',';
+            String who = ResultsWriter.csv(a.id()) + ',' + a.kind().label() + ',';
             long paid = 0;
             long received = 0;
             for (Settlement.BillLine line : e.getValue()) {
@@ -166,7 +166,7 @@ final class SettlementTables {
         StringBuilder out = new StringBuilder(
                 "peer,standalone_bill,market_bill,standalone_cost,market_cost,savings,individually_rational\n");
         for (Savings.Row r : Savings.of(b, settlement, run.periods())) {
-            out.append(csv(r.peer())).append(',').append(Numbers.format(r.standAloneBill())).append(',')
+            out.append(ResultsWriter.csv(r.peer())).append(',').append(Numbers.format(r.standAloneBill())).append(',')
                     .append(Numbers.format(r.marketBill())).append(',').append(Numbers.format(r.standAloneCost()))
                     .append(',').append(Numbers.format(r.marketCost())).append(',').append(Numbers.format(r.savings()))
                     .append(',').append(r.individuallyRational()).append('\n');
@@ -183,7 +183,7 @@ final class SettlementTables {
             for (int i = 0; i < s.ids().size(); i++) {
                 double share = a.shares()[i];
                 out.append(a.rule()).append(',').append(a.rule().equals(s.chosen())).append(',')
-                        .append(csv(s.ids().get(i))).append(',')
+                        .append(ResultsWriter.csv(s.ids().get(i))).append(',')
                         .append(a.weights() == null ? "" : Numbers.format(weightInFileUnits(a.rule(), a.weights()[i])))
                         .append(',').append(Numbers.format(share)).append(',').append(Numbers.format(a.standardErrors()[i]))
                         .append(',').append(Numbers.format(s.alone()[i])).append(',')
@@ -230,12 +230,5 @@ final class SettlementTables {
             }
             r.put("individually_rational", java.util.Arrays.stream(a.shares()).allMatch(x -> x >= -Savings.TOLERANCE));
         }
-    }
-
-    private static String csv(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }
