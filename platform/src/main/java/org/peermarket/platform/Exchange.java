@@ -73,8 +73,12 @@ public final class Exchange implements AutoCloseable {
         this.sequencer = new Sequencer(db.jdbi(), batchSize, batch, ledgerStore::use, this::onRollback);
         // one core fewer than the machine has: the acknowledgements keep a core for themselves
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        this.activator = new Activator(workers, this::signatureHolds, this::activate);
-        db.jdbi().useHandle(h -> Store.received(h).forEach(activator::add)); // received before a restart
+        List<Activator.Received> left = db.jdbi().withHandle(Store::received); // received before a restart
+        // no threads for it when signatures are checked on receipt and nothing is left to check
+        this.activator = checkLater || !left.isEmpty() ? new Activator(workers, this::signatureHolds, this::activate) : null;
+        if (activator != null) {
+            left.forEach(activator::add);
+        }
     }
 
     public void publishTo(Publisher p) {
@@ -354,14 +358,13 @@ public final class Exchange implements AutoCloseable {
                 LiveBook book = m.continuous() ? book(h, m, o.period()) : null;
                 LedgerEntry entry = ledger.append(EntryTypes.ORDER, o.participant(), m.scope(o.period()), c.received().payload(),
                         c.received().signature());
-                Order active = new Order(o.id(), o.participant(), o.clientId(), o.market(), o.period(), o.side(), o.kind(),
-                        o.regulation(), o.points(), o.quantity(), o.minQuantity(), 0, OrderStatus.ACTIVE, o.createdAt(), entry.sequence());
+                Order active = o.activated(entry.sequence());
                 if (m.continuous()) {
                     Sequencer.Outcome<Order> placed = placeContinuous(h, m, book, active, false);
                     after.add(placed.afterCommit());
                     after.add(() -> publishStatus(o.participant(), o.id(), placed.value().status()));
                 } else {
-                    Store.activate(h, o.id(), entry.sequence());
+                    Store.activate(h, active);
                     after.add(() -> publishStatus(o.participant(), o.id(), OrderStatus.ACTIVE));
                 }
             }
@@ -383,7 +386,7 @@ public final class Exchange implements AutoCloseable {
 
     /** Received orders whose signature is not checked yet. */
     public int pendingActivations() {
-        return activator.pending();
+        return activator == null ? 0 : activator.pending();
     }
 
     /**
@@ -408,8 +411,7 @@ public final class Exchange implements AutoCloseable {
         if (fresh) {
             Store.insertOrder(h, placedOrder);
         } else {
-            Store.activate(h, o.id(), o.ledgerSeq());
-            Store.updateOrder(h, o.id(), filled, status);
+            Store.activate(h, placedOrder);
         }
         book.update(placedOrder);
         placed.refusals().forEach(x -> Store.insertRefusal(h, m.id(), o.period(), x.order(), x.reason()));
@@ -535,7 +537,9 @@ public final class Exchange implements AutoCloseable {
     /** Closes, in order, every period whose gate has closed by the clock's now. */
     public List<Closed> closeDuePeriods() {
         try {
-            activator.awaitIdle(30_000); // orders received before a gate are cleared with its period
+            if (activator != null) {
+                activator.awaitIdle(30_000); // orders received before a gate are cleared with its period
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -800,7 +804,9 @@ public final class Exchange implements AutoCloseable {
 
     @Override
     public void close() {
-        activator.close();
+        if (activator != null) {
+            activator.close();
+        }
         sequencer.close();
     }
 }

@@ -3,7 +3,6 @@ package org.peermarket.platform;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,10 +49,6 @@ final class Hub implements Publisher {
                 send(ctx, event);
             }
         });
-    }
-
-    Set<WsContext> sessions() {
-        return sessions.keySet();
     }
 
     private void send(WsContext ctx, Map<String, Object> event) {

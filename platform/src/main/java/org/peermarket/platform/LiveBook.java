@@ -18,10 +18,6 @@ final class LiveBook {
     private boolean restRefused;
     private final OrderBook book;
 
-    LiveBook() {
-        this(Clearing.Grid.NONE);
-    }
-
     /** A book whose matches the DSO's grid policy also judges. */
     LiveBook(Clearing.Grid grid) {
         book = new OrderBook((seller, buyer, q) -> Clearing.refusal(live.get((long) seller), live.get((long) buyer), q, grid),
@@ -71,23 +67,5 @@ final class LiveBook {
     void cancel(long id) {
         book.cancel(Math.toIntExact(id));
         live.remove(id);
-    }
-
-    /** Resting quantity per price on each side: {@code {bids: [[price, qty]...], asks: [...]}}. */
-    Map<String, List<double[]>> depth() {
-        Map<Double, Double> bids = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
-        Map<Double, Double> asks = new java.util.TreeMap<>();
-        for (Order o : live.values()) {
-            if (o.status().live() && o.remaining() > 0 && o.kind().equals("limit")) {
-                (o.buy() ? bids : asks).merge(o.points().get(0).price(), o.remaining(), Double::sum);
-            }
-        }
-        return Map.of("bids", levels(bids), "asks", levels(asks));
-    }
-
-    private static List<double[]> levels(Map<Double, Double> m) {
-        List<double[]> out = new ArrayList<>();
-        m.forEach((p, q) -> out.add(new double[] {p, q}));
-        return out;
     }
 }

@@ -63,18 +63,9 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         lines = List.copyOf(lines);
     }
 
-    /** A block-policy grid (the form before the other policies were live). */
-    public MarketGrid(String policy, double theta, String slack, List<Line> lines) {
-        this(policy, theta, slack, lines, DEFAULT_W, DEFAULT_PREFERENCE, null);
-    }
-
-    /** Reads {@code grid} of a market body; null when absent. Problems name e.g. {@code grid.lines[1].to}. */
-    static MarketGrid parse(Body b, JsonNode n, Set<String> buses) {
-        return parse(b, n, buses, null);
-    }
-
     /**
-     * The same, refusing a policy the mechanism cannot apply: auctions and the CDA take {@code none} and
+     * Reads {@code grid} of a market body; null when absent. Problems name e.g. {@code grid.lines[1].to}.
+     * A policy the mechanism cannot apply is refused: auctions and the CDA take {@code none} and
      * {@code block} only (docs/platform.md#dso-policy says why).
      */
     static MarketGrid parse(Body b, JsonNode n, Set<String> buses, String mechanism) {

@@ -27,6 +27,12 @@ public record Order(long id, String participant, String clientId, String market,
         return quantity - filled;
     }
 
+    /** This received order as activated: active, nothing filled, at its ledger entry. */
+    public Order activated(long ledgerEntry) {
+        return new Order(id, participant, clientId, market, period, side, kind, regulation, points, quantity, minQuantity, 0,
+                OrderStatus.ACTIVE, createdAt, ledgerEntry);
+    }
+
     public Order with(double newFilled, OrderStatus newStatus) {
         return new Order(id, participant, clientId, market, period, side, kind, regulation, points, quantity, minQuantity,
                 newFilled, newStatus, createdAt, ledgerSeq);

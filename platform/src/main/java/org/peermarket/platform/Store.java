@@ -74,19 +74,15 @@ final class Store {
         return h.createQuery("SELECT id, owner, bus, kind, capacity FROM assets ORDER BY id").mapToMap().list();
     }
 
+    /** One order row now (a continuous market reads and updates it in the same command). */
     static void insertOrder(Handle h, Order o) {
-        h.createUpdate("INSERT INTO orders (id, participant, client_id, market, period, side, kind, regulation, points, quantity,"
-                        + " min_quantity, filled, status, created_at, ledger_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                .bind(0, o.id()).bind(1, o.participant()).bind(2, o.clientId()).bind(3, o.market()).bind(4, o.period())
-                .bind(5, o.side()).bind(6, o.kind()).bind(7, o.regulation()).bind(8, Json.points(o.points()))
-                .bind(9, o.quantity()).bind(10, o.minQuantity()).bind(11, o.filled()).bind(12, o.status().name())
-                .bind(13, o.createdAt()).bind(14, o.ledgerSeq()).execute();
+        WriteBatch.insertNow(h, o);
     }
 
-    /** A received order goes active: it is in the ledger now, and its signed text is no longer kept here. */
-    static void activate(Handle h, long id, long ledgerSeq) {
-        h.createUpdate("UPDATE orders SET status = 'ACTIVE', ledger_seq = ?, payload = NULL, sig = NULL WHERE id = ?")
-                .bind(0, ledgerSeq).bind(1, id).execute();
+    /** A received order goes active (in a continuous market, as placed): it is in the ledger now, and its signed text is no longer kept here. */
+    static void activate(Handle h, Order o) {
+        h.createUpdate("UPDATE orders SET status = ?, filled = ?, ledger_seq = ?, payload = NULL, sig = NULL WHERE id = ?")
+                .bind(0, o.status().name()).bind(1, o.filled()).bind(2, o.ledgerSeq()).bind(3, o.id()).execute();
     }
 
     /** Orders received and not yet activated, with their signed text, oldest first. */
@@ -115,10 +111,6 @@ final class Store {
     static List<Order> ordersOf(Handle h, String participant, int limit) {
         return h.createQuery("SELECT * FROM orders WHERE participant = ? ORDER BY id DESC LIMIT " + limit)
                 .bind(0, participant).map((rs, ctx) -> order(rs)).list();
-    }
-
-    static List<Order> allOrders(Handle h, int limit) {
-        return h.createQuery("SELECT * FROM orders ORDER BY id DESC LIMIT " + limit).map((rs, ctx) -> order(rs)).list();
     }
 
     static List<Order> liveOrders(Handle h, String market, int period) {

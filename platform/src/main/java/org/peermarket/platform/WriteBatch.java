@@ -65,6 +65,15 @@ final class WriteBatch {
         discard();
     }
 
+    /** One order row at once, through the same statement as the batches. */
+    static void insertNow(Handle h, Order o) {
+        try {
+            execute(h.getConnection(), ORDER_SQL, List.of(new Row(o, null, null)), WriteBatch::bindOrder);
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing order " + o.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     private interface Binder<T> {
         void bind(PreparedStatement s, T row) throws SQLException;
     }
