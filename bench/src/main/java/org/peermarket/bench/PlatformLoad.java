@@ -211,13 +211,9 @@ public final class PlatformLoad {
             for (String b : list) {
                 JsonNode o = JSON.readTree(b);
                 JsonNode p = o.get("points").get(0);
-                var unsigned = ((com.fasterxml.jackson.databind.node.ObjectNode) o).deepCopy();
-                unsigned.remove("signature");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = JSON.convertValue(unsigned, Map.class);
                 rs.add(new OrderRequest("load", 0, o.get("side").asText(), "limit", "none",
                         List.of(new Order.Point(p.get("quantity").asDouble(), p.get("price").asDouble())), 0,
-                        o.get("clientId").asText(), Canonical.json(m), o.get("signature").asText()));
+                        o.get("clientId").asText(), Canonical.unsigned(o), o.get("signature").asText()));
             }
             out.add(rs);
         }
@@ -241,9 +237,7 @@ public final class PlatformLoad {
             o.put("points", List.of(Map.of("quantity", (double) (1 + rnd.nextInt(10)),
                     "price", Math.round((0.15 + (buy ? -0.02 : 0.02) + rnd.nextDouble(-0.02, 0.02)) * 1000) / 1000.0)));
             o.put("clientId", "c" + i);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> parsed = JSON.convertValue(JSON.valueToTree(o), Map.class);
-            o.put("signature", Signatures.sign(key.getPrivate(), Canonical.json(parsed)));
+            o.put("signature", Signatures.sign(key.getPrivate(), Canonical.unsigned(JSON.valueToTree(o))));
             try {
                 out.add(JSON.writeValueAsString(o));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
@@ -16,11 +17,22 @@ public final class Canonical {
     private Canonical() {}
 
     public static String json(Map<String, ?> payload) {
+        return json((JsonNode) MAPPER.valueToTree(payload));
+    }
+
+    public static String json(JsonNode payload) {
         try {
-            return MAPPER.writeValueAsString(sorted(MAPPER.valueToTree(payload)));
+            return MAPPER.writeValueAsString(sorted(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("payload is not JSON-serialisable", e);
         }
+    }
+
+    /** The text a signed object's signature is over: its canonical JSON without the {@code signature} field. */
+    public static String unsigned(JsonNode signedObject) {
+        ObjectNode copy = ((ObjectNode) signedObject).deepCopy();
+        copy.remove("signature");
+        return json(copy);
     }
 
     /** Parses canonical (or any) JSON text back into a tree. */

@@ -1,7 +1,6 @@
 package org.peermarket.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -360,7 +359,7 @@ final class Api {
     private Parsed parseElement(JsonNode order, int i, Participant p) {
         String at = "orders[" + i + "]";
         try {
-            return new Parsed(parseOrder(Json.MAPPER.writeValueAsString(order), p), List.of());
+            return new Parsed(parseOrder(Body.of(order, ORDER_FIELDS), p), List.of());
         } catch (ApiException e) {
             if (e.problems().isEmpty()) {
                 return new Parsed(null, List.of(new Problem(at, null, e.getMessage())));
@@ -369,14 +368,15 @@ final class Api {
                     .map(q -> new Problem(q.path().equals("body") ? at : at + "." + q.path(), q.value(), q.message())).toList());
         } catch (ValidationException e) {
             return new Parsed(null, e.problems().stream().map(q -> new Problem(at + "." + q.path(), q.value(), q.message())).toList());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     /** Validates a submission: fields, market rules, then the signature over the canonical body. */
     OrderRequest parseOrder(String text, Participant p) {
-        Body b = Body.parse(text, ORDER_FIELDS);
+        return parseOrder(Body.parse(text, ORDER_FIELDS), p);
+    }
+
+    private OrderRequest parseOrder(Body b, Participant p) {
         String marketId = b.text("market", null);
         MarketDef m = marketId == null ? null : exchange.market(marketId).orElse(null);
         if (marketId != null && m == null) {
@@ -412,11 +412,7 @@ final class Api {
             marketRules(b, m, kind, points, min);
         }
         b.done();
-        ObjectNode unsigned = ((ObjectNode) b.root()).deepCopy();
-        unsigned.remove("signature");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> asMap = Json.MAPPER.convertValue(unsigned, Map.class);
-        String payload = Canonical.json(asMap);
+        String payload = Canonical.unsigned(b.root());
         if (exchange.checksSignaturesLater()) {
             if (!Signatures.wellFormed(signature)) {
                 throw ApiException.invalid("signature", signature, "must be the base64 of a 64-byte Ed25519 signature");

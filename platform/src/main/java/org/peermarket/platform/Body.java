@@ -31,6 +31,11 @@ final class Body {
         } catch (java.io.IOException e) {
             throw new ApiException(400, "malformed JSON", List.of(new Problem("body", null, "not valid JSON")));
         }
+        return of(root, allowed);
+    }
+
+    /** A body already parsed (e.g. one order of a batch); it must be an object. */
+    static Body of(JsonNode root, Set<String> allowed) {
         if (root == null || !root.isObject()) {
             throw new ApiException(400, "malformed request", List.of(new Problem("body", null, "must be a JSON object")));
         }
