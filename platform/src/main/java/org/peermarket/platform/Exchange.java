@@ -576,10 +576,7 @@ public final class Exchange implements AutoCloseable {
             filled.merge(f.sellerOrder(), f.quantity(), Double::sum);
             filled.merge(f.buyerOrder(), f.quantity(), Double::sum);
         }
-        for (Order o : live) {
-            double total = o.filled() + filled.getOrDefault(o.id(), 0.0);
-            Store.updateOrder(h, o.id(), total, total >= o.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.EXPIRED);
-        }
+        settleOrders(h, live, filled);
         books.remove(m.scope(k));
         List<TradeRow> all = Store.tradesOfPeriod(h, m.id(), k);
         double volume = all.stream().mapToDouble(TradeRow::quantity).sum();
@@ -588,21 +585,40 @@ public final class Exchange implements AutoCloseable {
         if (cleared.congestion() != null) {
             clearing.put("congestion", cleared.congestion());
         }
-        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearing), "");
         BillCalculator.Settled settled = billing.settle(m.id(), k, all);
-        List<Bill> bills = settled.bills();
-        bills.forEach(b -> Store.insertBill(h, b));
+        return finish(h, m, k, new Closed(m.id(), k, cleared.status(), price, volume, all.size(), null), clearing, settled,
+                settled.bills(), fresh, cleared.congestion());
+    }
+
+    /** Every live order of a closed period ends filled, or expired with what it traded. */
+    private static void settleOrders(Handle h, List<Order> live, Map<Long, Double> filled) {
+        for (Order o : live) {
+            double total = o.filled() + filled.getOrDefault(o.id(), 0.0);
+            Store.updateOrder(h, o.id(), total, total >= o.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.EXPIRED);
+        }
+    }
+
+    /**
+     * The end of every gate closure: the clearing and settlement entries, the bills kept
+     * ({@code stored}: those of participants), the period's Merkle root, its result row, and what
+     * to publish after the commit. {@code c} is the period as closed, without its root yet.
+     */
+    private Sequencer.Outcome<Closed> finish(Handle h, MarketDef m, int k, Closed c, Map<String, Object> clearing,
+                                             BillCalculator.Settled settled, List<Bill> stored, List<TradeRow> fresh,
+                                             Map<String, Object> congestion) {
+        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(clearing), "");
+        stored.forEach(b -> Store.insertBill(h, b));
         ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
-                "bills", bills.stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
+                "bills", settled.bills().stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
         LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
         String root = Canonical.parse(close.payload()).get("root").asText();
-        Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
-        if (cleared.congestion() != null) {
-            Store.setCongestion(h, m.id(), k, Json.write(cleared.congestion()));
+        Store.insertResult(h, m.id(), k, c.status(), c.price(), c.volume(), clock.millis(), root);
+        if (congestion != null) {
+            Store.setCongestion(h, m.id(), k, Json.write(congestion));
         }
         closedThrough.put(m.id(), k + 1);
-        Closed c = new Closed(m.id(), k, cleared.status(), price, volume, all.size(), root);
-        return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
+        Closed closed = new Closed(c.market(), k, c.status(), c.price(), c.volume(), c.trades(), root);
+        return new Sequencer.Outcome<>(closed, () -> publishClose(closed, fresh, stored));
     }
 
     /**
@@ -620,27 +636,15 @@ public final class Exchange implements AutoCloseable {
             Store.insertTrade(h, t);
             fresh.add(t);
         }
-        Map<Long, Double> filled = cleared.filled();
-        for (Order o : live) {
-            double total = o.filled() + filled.getOrDefault(o.id(), 0.0);
-            Store.updateOrder(h, o.id(), total, total >= o.quantity() - EPS ? OrderStatus.FILLED : OrderStatus.EXPIRED);
-        }
+        settleOrders(h, live, cleared.filled());
         Double price = cleared.solved() ? cleared.price() : null;
         double volume = cleared.volume();
         Map<String, Object> payload = clearingPayload(m, k, cleared.status(), price, volume, fresh);
         payload.put("community", communityPayload(cleared));
-        ledger.append(EntryTypes.CLEARING, PLATFORM, m.scope(k), Canonical.json(payload), "");
         BillCalculator.Settled settled = billing.settleCommunity(m.id(), k, cleared);
         List<Bill> bills = settled.bills().stream().filter(b -> byId.containsKey(b.participant())).toList();
-        bills.forEach(b -> Store.insertBill(h, b));
-        ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
-                "bills", settled.bills().stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
-        LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
-        String root = Canonical.parse(close.payload()).get("root").asText();
-        Store.insertResult(h, m.id(), k, cleared.status(), price, volume, clock.millis(), root);
-        closedThrough.put(m.id(), k + 1);
-        Closed c = new Closed(m.id(), k, cleared.status(), price, volume, fresh.size(), root);
-        return new Sequencer.Outcome<>(c, () -> publishClose(c, fresh, bills));
+        return finish(h, m, k, new Closed(m.id(), k, cleared.status(), price, volume, fresh.size(), null), payload, settled, bills,
+                fresh, null);
     }
 
     /** The section 2 quantities of a community period for the ledger: lambda_c, totals, each point's flows. */
