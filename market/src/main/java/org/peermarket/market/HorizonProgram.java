@@ -172,7 +172,6 @@ final class HorizonProgram {
                 x[e][t] = var(t, 0, Double.POSITIVE_INFINITY, k[0] + k[1] + k[2] + outsidePrice(e, t), 0);
             }
         }
-        addOutsideCaps();
         for (int i = 0; i < agents.size(); i++) {
             touching.add(new ArrayList<>());
         }
@@ -180,6 +179,7 @@ final class HorizonProgram {
             touching.get(edges.get(e)[0]).add(e);
             touching.get(edges.get(e)[1]).add(e);
         }
+        addOutsideCaps();
         for (int i = 0; i < agents.size(); i++) {
             if ((parent[i] >= 0 || isRoot(i)) && i != outside) {
                 addBalanceRows(i);
@@ -219,7 +219,7 @@ final class HorizonProgram {
             double capExp = o.exportCap().at(t);
             int ri = Double.isFinite(capImp) ? program.addRow(Double.NEGATIVE_INFINITY, capImp) : -1;
             int re = Double.isFinite(capExp) ? program.addRow(Double.NEGATIVE_INFINITY, capExp) : -1;
-            for (int e = 0; e < edges.size(); e++) {
+            for (int e : touching.get(outside)) {
                 if (edges.get(e)[0] == outside && ri >= 0) {
                     program.set(ri, x[e][t], 1);
                 } else if (edges.get(e)[1] == outside && re >= 0) {
@@ -321,6 +321,11 @@ final class HorizonProgram {
                 program.set(r, x[e][t], edges.get(e)[0] == i ? -1 : 1);
             }
         }
+    }
+
+    /** The trade edges with agent i at one end, in edge order. */
+    List<Integer> edgesOf(int i) {
+        return touching.get(i);
     }
 
     private void addInjection(int r, int i, int t) {

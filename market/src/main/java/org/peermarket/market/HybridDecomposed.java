@@ -572,7 +572,7 @@ public final class HybridDecomposed implements HorizonMechanism {
                         program.set(r, qpL[m][t], -1);
                         program.set(r, qmL[m][t], 1);
                     } else {
-                        for (int e = 0; e < j.edges.size(); e++) {
+                        for (int e : j.edgesOf(m)) {
                             if (j.edges.get(e)[0] == m) {
                                 program.set(r, edgeVar[e * T + t], -1);
                             } else if (j.edges.get(e)[1] == m) {
@@ -708,7 +708,7 @@ public final class HybridDecomposed implements HorizonMechanism {
                 double ce = o.exportCap().at(t);
                 int ri = Double.isFinite(ci) ? row(Double.NEGATIVE_INFINITY, ci, -1) : -1;
                 int re = Double.isFinite(ce) ? row(Double.NEGATIVE_INFINITY, ce, -1) : -1;
-                for (int e = 0; e < j.edges.size(); e++) {
+                for (int e : j.edgesOf(j.outside)) {
                     if (j.edges.get(e)[0] == j.outside && ri >= 0) {
                         program.set(ri, edgeVar[e * T + t], 1);
                     } else if (j.edges.get(e)[1] == j.outside && re >= 0) {
