@@ -159,7 +159,7 @@ public final class EuniversalStudy {
         try (Progress bar = Progress.start("study " + s.name(), spec.scenarios().size(), "scenarios")) {
             outcomes = scenarios(d, spec.scenarios(), st.balanceNeutral(), bar::step);
         }
-        return new RunResult(s, "study/euniversal", 0, List.of()).withStudy(new StudyResults(List.of(), outcomes));
+        return new RunResult(s, "study/euniversal", 0, List.of()).withStudy(new StudyResults(List.of(), outcomes, List.of(), d));
     }
 
     public static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral) {

@@ -20,9 +20,9 @@ import org.peermarket.model.ValidationException;
  * gives one column per row, completed from {@code <scenario>/summary.json} when that exists.
  */
 public final class RunDirectories {
-    public static final String KPIS = "kpis.csv";
-    static final List<String> KPI_HEADER = List.of("scenario", "congested_lines", "overflow_sum", "overflow_weighted_avg",
-            "lfm_cost", "p2p_volume");
+    private static final String KPIS = StudyFiles.KPIS;
+    /** The columns a study's kpis.csv is written with (StudyFiles), so the reader cannot drift from the writer. */
+    private static final List<String> KPI_HEADER = List.of(StudyFiles.KPI_HEADER.split(","));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunDirectories() {}

@@ -34,7 +34,9 @@ public final class StudyFiles {
                 files.put(CONGESTION, congestionCsv(st, run));
             }
             if (!st.scenarios().isEmpty()) {
-                run.scenario().study().flatMap(x -> x.draw()).ifPresent(d -> files.put(BIDS, bidsCsv(EuniversalStudy.draw(d))));
+                if (st.draw() != null) {
+                    files.put(BIDS, bidsCsv(st.draw())); // the data set the scenarios ran on, not drawn again
+                }
                 files.put(KPIS, kpisCsv(st.scenarios()));
                 files.put(OCCUPANCY, occupancyCsv(st.scenarios(), run));
             }

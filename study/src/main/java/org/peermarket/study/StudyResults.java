@@ -10,11 +10,17 @@ import org.peermarket.market.LfmResult;
  * scenario with {@code study: {steps: [p2p, lfm]}}), and for a study of several scenarios (euniversal-case69) each
  * scenario's Table 7 KPIs and per-line occupancy before and after the LFM.
  */
-public record StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios, List<Congestion> congestion) {
+public record StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios, List<Congestion> congestion,
+                           EuniversalStudy.Draw draw) {
     public StudyResults {
         lfm = List.copyOf(lfm);
         scenarios = List.copyOf(scenarios);
         congestion = List.copyOf(congestion);
+    }
+
+    /** Results without a drawn data set (null {@code draw}: only the seed 003 study draws one). */
+    public StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios, List<Congestion> congestion) {
+        this(lfm, scenarios, congestion, null);
     }
 
     public StudyResults(List<LfmPeriod> lfm, List<ScenarioOutcome> scenarios) {
