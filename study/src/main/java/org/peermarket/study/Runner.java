@@ -55,7 +55,8 @@ public final class Runner {
             return runHorizon(s, horizon.get());
         }
         if (s.market().isAuction()) {
-            return runAuction(s, DsoStage.filter(s, GridStudy.setup(s)));
+            Optional<GridStudy.Setup> grid = GridStudy.setup(s); // read once: the filter and the grid check share it
+            return runAuction(s, DsoStage.filter(s, grid), grid);
         }
         ClearingMechanism mechanism = mechanism(s);
         Optional<GridStudy.Setup> grid = GridStudy.setup(s);
@@ -158,10 +159,13 @@ public final class Runner {
      * trade at the orders' limits. Any pair may trade: the auction ignores partner lists.
      */
     public static RunResult runAuction(Scenario s, MatchFilter filter) {
+        return runAuction(s, filter, GridStudy.setup(s));
+    }
+
+    private static RunResult runAuction(Scenario s, MatchFilter filter, Optional<GridStudy.Setup> grid) {
         OrderMechanism mechanism = Mechanisms.orderBased(s.market().type(), s.market().solver()).orElseThrow(() ->
                 new ValidationException(new Problem("market", "{type: " + s.market().type() + ", solver: "
                         + s.market().solver() + "}", "no such market mechanism; available: " + Mechanisms.names())));
-        Optional<GridStudy.Setup> grid = GridStudy.setup(s);
         Sequential.validate(s, grid);
         boolean generated = s.orders().isEmpty();
         List<AuctionResult> auctions = IntStream.range(0, s.periods()).parallel()
