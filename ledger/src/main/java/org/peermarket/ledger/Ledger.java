@@ -1,19 +1,30 @@
 package org.peermarket.ledger;
 
+import java.security.KeyPair;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The append-only, hash-chained ledger of markets.md section 9 over any {@link LedgerStore}:
  * every entry carries its predecessor's hash, and a period's close entry carries the Merkle
- * root of that period's entries. Appends are serialised: the chain has one order.
+ * root of that period's entries. Appends are serialised: the chain has one order. With a
+ * server key, every entry the platform writes itself (all but orders and cancels) is signed
+ * with it ({@link ServerSignatures}).
  */
 public final class Ledger {
     private final LedgerStore store;
+    private final KeyPair serverKey;
 
     public Ledger(LedgerStore store) {
+        this(store, null);
+    }
+
+    /** {@code serverKey}: signs the platform's own entries; null for none. */
+    public Ledger(LedgerStore store, KeyPair serverKey) {
         this.store = store;
+        this.serverKey = serverKey;
     }
 
     public LedgerStore store() {
@@ -25,7 +36,11 @@ public final class Ledger {
         var last = store.last();
         long sequence = last.map(e -> e.sequence() + 1).orElse(0L);
         String prev = last.map(LedgerEntry::hash).orElse(LedgerEntry.GENESIS);
-        LedgerEntry entry = LedgerEntry.create(sequence, type, submitter, period, payload, signature, prev);
+        String sig = signature == null ? "" : signature;
+        if (serverKey != null && sig.isEmpty() && EntryTypes.serverSigned(type)) {
+            sig = ServerSignatures.sign(serverKey.getPrivate(), sequence, type, submitter, period, payload, prev);
+        }
+        LedgerEntry entry = LedgerEntry.create(sequence, type, submitter, period, payload, sig, prev);
         store.append(entry);
         return entry;
     }
@@ -34,6 +49,19 @@ public final class Ledger {
     public synchronized LedgerEntry closePeriod(String period, String submitter) {
         List<String> hashes = store.periodHashes(period, store.lastClose(period));
         return append(EntryTypes.PERIOD_CLOSE, submitter, period, closePayload(hashes), "");
+    }
+
+    /**
+     * Appends a {@code server-key} entry with this ledger's server key unless the newest one
+     * already announces it (a new ledger: its first entry; a key that changed: a new entry).
+     */
+    public synchronized Optional<LedgerEntry> announceServerKey(String submitter) {
+        String key = Signatures.encode(serverKey.getPublic());
+        Optional<String> announced = store.lastOfType(EntryTypes.SERVER_KEY).map(e -> Canonical.parse(e.payload()).path("publicKey").asText());
+        if (announced.isPresent() && announced.get().equals(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(append(EntryTypes.SERVER_KEY, submitter, "", Canonical.json(Map.of("publicKey", key)), ""));
     }
 
     static String closePayload(List<String> hashes) {

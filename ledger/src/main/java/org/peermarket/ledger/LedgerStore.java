@@ -23,4 +23,15 @@ public interface LedgerStore {
         return entries().stream().filter(e -> e.period().equals(period) && e.type().equals(EntryTypes.PERIOD_CLOSE))
                 .mapToLong(LedgerEntry::sequence).max().orElse(-1);
     }
+
+    /** The newest entry of a type, if any. */
+    default Optional<LedgerEntry> lastOfType(String type) {
+        List<LedgerEntry> all = entries();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).type().equals(type)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
 }

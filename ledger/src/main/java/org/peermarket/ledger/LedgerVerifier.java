@@ -13,19 +13,39 @@ import java.util.Map;
  * reordering shifts it); its predecessor hash is the previous entry's hash; its hash matches
  * its content (an edit); an order or cancellation carries a valid Ed25519 signature by its
  * submitter's key, registered by an earlier participant entry; a period close carries the
- * Merkle root of the period's entries before it.
+ * Merkle root of the period's entries before it; an entry the platform wrote itself carries the
+ * server key's signature (docs/ledger.md#server-signatures).
+ *
+ * <p>The server key is the one a {@code server-key} entry announces. Given a trusted key from
+ * outside (the one a checkpoint was signed with), a {@code server-key} entry must announce that
+ * key, and a ledger without any must have every platform entry signed by it. Platform entries
+ * before the first {@code server-key} entry (a ledger begun before server keys) are unsigned; that
+ * entry's signature covers them through its predecessor hash.
  */
 public final class LedgerVerifier {
 
     private LedgerVerifier() {}
 
     public static Verification verify(List<LedgerEntry> entries) {
+        return verify(entries, null);
+    }
+
+    /** {@code trusted}: the server key known from outside the ledger, or null to take the ledger's own. */
+    public static Verification verify(List<LedgerEntry> entries, PublicKey trusted) {
+        if (entries.isEmpty()) {
+            return Verification.bad(0, 0, 0, "the ledger is empty: even a new platform's ledger has its server-key entry");
+        }
         Map<String, PublicKey> keys = new HashMap<>();
         Map<String, List<String>> openPeriods = new HashMap<>();
+        boolean announced = entries.stream().anyMatch(e -> e.type().equals(EntryTypes.SERVER_KEY));
+        ServerKeyState server = new ServerKeyState(trusted, announced ? null : trusted);
         String prev = LedgerEntry.GENESIS;
         for (int i = 0; i < entries.size(); i++) {
             LedgerEntry e = entries.get(i);
             String problem = check(e, i, prev, keys, openPeriods);
+            if (problem == null) {
+                problem = serverProblem(e, server);
+            }
             if (problem != null) {
                 return Verification.bad(entries.size(), i, e.sequence(), problem);
             }
@@ -98,7 +118,48 @@ public final class LedgerVerifier {
         }
     }
 
-    private static String shortHash(String h) {
+    /** The trusted key (or null) and the key platform entries must be signed with from here (null: none yet). */
+    private static final class ServerKeyState {
+        final PublicKey trusted;
+        PublicKey current;
+
+        ServerKeyState(PublicKey trusted, PublicKey current) {
+            this.trusted = trusted;
+            this.current = current;
+        }
+    }
+
+    private static String serverProblem(LedgerEntry e, ServerKeyState s) {
+        if (e.type().equals(EntryTypes.SERVER_KEY)) {
+            PublicKey announced;
+            try {
+                announced = Signatures.decodePublicKey(Canonical.parse(e.payload()).path("publicKey").asText(""));
+            } catch (IllegalArgumentException ex) {
+                return "server-key entry: " + ex.getMessage();
+            }
+            if (s.trusted != null && !java.util.Arrays.equals(s.trusted.getEncoded(), announced.getEncoded())) {
+                return "announces the server key " + shortHash(Signatures.encode(announced)) + ", not the trusted server key "
+                        + shortHash(Signatures.encode(s.trusted));
+            }
+            if (!ServerSignatures.holds(announced, e)) {
+                return "server-key entry is not signed by the key it announces";
+            }
+            s.current = announced;
+            return null;
+        }
+        if (s.current == null || !EntryTypes.serverSigned(e.type())) {
+            return null;
+        }
+        if (e.signature().isEmpty()) {
+            return e.type() + " entry carries no server signature";
+        }
+        if (!ServerSignatures.holds(s.current, e)) {
+            return e.type() + " entry's server signature does not verify with the server key " + shortHash(Signatures.encode(s.current));
+        }
+        return null;
+    }
+
+    static String shortHash(String h) {
         return h.length() > 12 ? h.substring(0, 12) + "…" : "'" + h + "'";
     }
 }
