@@ -82,6 +82,12 @@ final class Api {
         r.add(new Route(HandlerType.GET, "/api/bills", BILLED_OR_DSO, ctx -> ctx.json(exchange.bills(who(ctx)).stream().map(Exchange::billMap).toList())));
         r.add(new Route(HandlerType.GET, "/api/ledger", OPERATORS, this::ledger));
         r.add(new Route(HandlerType.GET, "/api/ledger/verify", OPERATORS, ctx -> ctx.json(exchange.verifyLedger())));
+        r.add(new Route(HandlerType.GET, "/api/server-key", new Role[0], ctx -> ctx.json(Map.of("algorithm", "Ed25519",
+                "publicKey", exchange.serverPublicKey()))));
+        r.add(new Route(HandlerType.GET, "/api/checkpoints", new Role[0], ctx -> ctx.json(exchange.checkpoints().stream()
+                .map(org.peermarket.ledger.Checkpoint::toMap).toList())));
+        r.add(new Route(HandlerType.GET, "/api/checkpoints/latest", new Role[0], ctx -> ctx.json(exchange.latestCheckpoint()
+                .orElseThrow(() -> new ApiException(404, "no checkpoint yet: no period has closed")).toMap())));
         return r;
     }
 

@@ -69,6 +69,19 @@ final class DbLedgerStore implements LedgerStore {
                 .bind(0, period).bind(1, EntryTypes.PERIOD_CLOSE).mapTo(Long.class).one();
     }
 
+    /** Hashes of the entries with sequence below {@code count}, in order, read in the current transaction. */
+    List<String> hashesBelow(long count) {
+        batch.flush();
+        return current.createQuery("SELECT hash FROM ledger WHERE seq < ? ORDER BY seq").bind(0, count).mapTo(String.class).list();
+    }
+
+    @Override
+    public Optional<LedgerEntry> lastOfType(String type) {
+        batch.flush();
+        return current.createQuery("SELECT * FROM ledger WHERE type = ? ORDER BY seq DESC LIMIT 1").bind(0, type)
+                .map((rs, ctx) -> entry(rs)).findOne();
+    }
+
     private static LedgerEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new LedgerEntry(rs.getLong("seq"), rs.getString("type"), rs.getString("submitter"), rs.getString("period"),
                 rs.getString("payload"), rs.getString("sig"), rs.getString("prev"), rs.getString("hash"));

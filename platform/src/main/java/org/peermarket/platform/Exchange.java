@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.peermarket.ledger.Canonical;
+import org.peermarket.ledger.Checkpoint;
 import org.peermarket.ledger.EntryTypes;
 import org.peermarket.ledger.Ledger;
 import org.peermarket.ledger.LedgerEntry;
@@ -41,6 +42,8 @@ public final class Exchange implements AutoCloseable {
     private final WriteBatch batch;
     private final Activator activator;
     private final boolean checkLater;
+    private final KeyPair serverKey;
+    private final Checkpoints checkpoints;
     private final Map<String, TokenHolder> byTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Participant> byId = new ConcurrentHashMap<>();
     private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
@@ -62,15 +65,26 @@ public final class Exchange implements AutoCloseable {
      * API then leaves the check to the exchange.
      */
     public Exchange(Database db, Clock clock, BillCalculator billing, int batchSize, boolean checkLater) {
+        this(db, clock, billing, batchSize, checkLater, Signatures.newKeyPair());
+    }
+
+    /**
+     * {@code serverKey} signs the entries the platform writes and the checkpoints
+     * (docs/ledger.md); a ledger whose newest server-key entry announces another key gets one.
+     */
+    public Exchange(Database db, Clock clock, BillCalculator billing, int batchSize, boolean checkLater, KeyPair serverKey) {
         this.checkLater = checkLater;
+        this.serverKey = serverKey;
         this.db = db;
         this.clock = clock;
         this.billing = billing;
         this.batch = new WriteBatch();
         this.ledgerStore = new DbLedgerStore(db.jdbi(), batch);
-        this.ledger = new Ledger(ledgerStore);
+        this.ledger = new Ledger(ledgerStore, serverKey);
+        this.checkpoints = new Checkpoints(serverKey, clock, ledgerStore);
         loadState();
         this.sequencer = new Sequencer(db.jdbi(), batchSize, batch, ledgerStore::use, this::onRollback);
+        sequencer.call(h -> new Sequencer.Outcome<>(ledger.announceServerKey(PLATFORM), null));
         // one core fewer than the machine has: the acknowledgements keep a core for themselves
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         List<Activator.Received> left = db.jdbi().withHandle(Store::received); // received before a restart
@@ -611,6 +625,7 @@ public final class Exchange implements AutoCloseable {
         ledger.append(EntryTypes.SETTLEMENT, PLATFORM, m.scope(k), Canonical.json(Map.of("market", m.id(), "period", k,
                 "bills", settled.bills().stream().map(Exchange::billMap).toList(), "transactions", settled.transactions())), "");
         LedgerEntry close = ledger.closePeriod(m.scope(k), PLATFORM);
+        Checkpoint checkpoint = checkpoints.make(h, m.id(), k);
         String root = Canonical.parse(close.payload()).get("root").asText();
         Store.insertResult(h, m.id(), k, c.status(), c.price(), c.volume(), clock.millis(), root);
         if (congestion != null) {
@@ -618,7 +633,10 @@ public final class Exchange implements AutoCloseable {
         }
         closedThrough.put(m.id(), k + 1);
         Closed closed = new Closed(c.market(), k, c.status(), c.price(), c.volume(), c.trades(), root);
-        return new Sequencer.Outcome<>(closed, () -> publishClose(closed, fresh, stored));
+        return new Sequencer.Outcome<>(closed, () -> {
+            publishClose(closed, fresh, stored);
+            publishCheckpoint(checkpoint);
+        });
     }
 
     /**
@@ -803,7 +821,28 @@ public final class Exchange implements AutoCloseable {
     }
 
     public Verification verifyLedger() {
-        return LedgerVerifier.verify(ledgerEntries());
+        return LedgerVerifier.verify(ledgerEntries(), serverKey.getPublic());
+    }
+
+    /** The server key's public half, base64 X.509 (GET /api/server-key). */
+    public String serverPublicKey() {
+        return Signatures.encode(serverKey.getPublic());
+    }
+
+    /** Every signed checkpoint, oldest first (GET /api/checkpoints). */
+    public List<Checkpoint> checkpoints() {
+        return db.jdbi().withHandle(Checkpoints::all);
+    }
+
+    public Optional<Checkpoint> latestCheckpoint() {
+        return db.jdbi().withHandle(Checkpoints::latest);
+    }
+
+    private void publishCheckpoint(Checkpoint c) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", "checkpoint");
+        e.putAll(c.toMap());
+        publisher.publicEvent(e);
     }
 
     @Override

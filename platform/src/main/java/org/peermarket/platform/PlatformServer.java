@@ -18,7 +18,8 @@ import org.peermarket.ledger.Signatures;
  * A running platform: database, exchange, HTTP server and the gate-closure scheduler, which
  * closes due delivery periods every {@code tickMillis} by the given clock (tests pass their own
  * clock and close periods themselves). On first start the admin's token is written to
- * {@code admin.token} in the data directory (owner-readable only).
+ * {@code admin.token} in the data directory (owner-readable only), and the server key to
+ * {@code server.key} / {@code server.pub} ({@link ServerKey}).
  */
 public final class PlatformServer implements AutoCloseable {
     private final PlatformConfig config;
@@ -29,12 +30,14 @@ public final class PlatformServer implements AutoCloseable {
     private final Verifier verifier = Verifier.configured();
     private final ScheduledExecutorService scheduler;
     private final String adminToken;
+    private final KeyPair serverKey;
 
     private PlatformServer(PlatformConfig config, Clock clock, BillCalculator billing, long tickMillis) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
+        this.serverKey = ServerKey.loadOrCreate(config.dataDir());
         this.db = Database.open(config);
-        this.exchange = new Exchange(db, clock, billing, config.batchSize(), config.checkSignaturesLater());
+        this.exchange = new Exchange(db, clock, billing, config.batchSize(), config.checkSignaturesLater(), serverKey);
         this.adminToken = bootstrap();
         Hub hub = new Hub(exchange);
         exchange.publishTo(hub);
@@ -92,7 +95,7 @@ public final class PlatformServer implements AutoCloseable {
         return Files.exists(tokenFile) ? Files.readString(tokenFile).trim() : null;
     }
 
-    private static void writePrivate(Path file, String text) throws IOException {
+    static void writePrivate(Path file, String text) throws IOException {
         Files.writeString(file, text);
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -107,6 +110,11 @@ public final class PlatformServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The server key's public half, base64 X.509: what checkpoints and the platform's ledger entries are signed with. */
+    public String serverPublicKey() {
+        return exchange.serverPublicKey();
     }
 
     public String adminToken() {

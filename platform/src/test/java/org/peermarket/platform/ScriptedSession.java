@@ -137,8 +137,8 @@ abstract class ScriptedSession {
             java.nio.file.Files.writeString(file, export);
             List<LedgerEntry> entries = JsonLines.read(file);
             assertThat(LedgerVerifier.verify(entries).ok()).isTrue();
-            // 6 registrations (admin included), 3 markets, 10 orders, 1 cancel, 3 x (clearing, settlement, close)
-            assertThat(entries.size()).isEqualTo(6 + 3 + 10 + 1 + 9);
+            // the server key, 6 registrations (admin included), 3 markets, 10 orders, 1 cancel, 3 x (clearing, settlement, close)
+            assertThat(entries.size()).isEqualTo(1 + 6 + 3 + 10 + 1 + 9);
             assertThat(entries.stream().filter(e -> e.type().equals("period-close")).map(LedgerEntry::period))
                     .containsExactly("cont/0", "day/0", "p2p/0");
             // period 1 of the CDA: carol's 1.234 kWh at 0.117 rest, dave's bid crosses at 0.117;
