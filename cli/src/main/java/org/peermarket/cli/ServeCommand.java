@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("peermarket platform listening on http://localhost:" + server.port() + "/ (API /api, OpenAPI /openapi.json)");
         out.println("database: " + (c.jdbcUrl() == null ? "H2 in " + c.dataDir().toAbsolutePath() : c.jdbcUrl()));
         out.println("admin token: " + c.dataDir().resolve("admin.token").toAbsolutePath());
+        out.println("server key (signs ledger entries and checkpoints; GET /api/server-key): " + server.serverPublicKey());
         out.flush();
         stopped.await();
         return 0;

@@ -34,17 +34,17 @@ class LedgerCommandTest {
         }
         CliTest.Outcome ok = CliTest.run("ledger", "verify", data.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("ok: 5 entries");
+        assertThat(ok.out()).contains("ok: 6 entries"); // the server key, admin, three peers, the market
 
         // an edit straight in the database is named too
         try (var c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl()); var st = c.createStatement()) {
-            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p2', 'p9') WHERE seq = 2");
+            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p2', 'p9') WHERE seq = 3");
         }
         CliTest.Outcome edited = CliTest.run("ledger", "verify", "--data-dir", data.toString());
         assertThat(edited.code()).isEqualTo(3);
-        assertThat(edited.out()).contains("bad entry at position 2 (sequence 2)").contains("edited");
+        assertThat(edited.out()).contains("bad entry at position 3 (sequence 3)").contains("edited");
         try (var c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl()); var st = c.createStatement()) {
-            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p9', 'p2') WHERE seq = 2");
+            st.executeUpdate("UPDATE ledger SET payload = REPLACE(payload, 'p9', 'p2') WHERE seq = 3");
         }
 
         Path export = dir.resolve("ledger.jsonl");

@@ -22,7 +22,8 @@ public final class CheckpointVerifier {
             }
         }
         Verification best = entries.isEmpty() && !checkpoints.isEmpty() ? null : LedgerVerifier.verify(entries, trusted);
-        for (Checkpoint c : checkpoints) {
+        // the largest count first: at a tie (a truncation below several) the widest checkpoint is named
+        for (Checkpoint c : checkpoints.stream().sorted(java.util.Comparator.comparingLong(Checkpoint::count).reversed()).toList()) {
             Verification v = against(entries, c);
             if (v != null && (best == null || rank(v) < rank(best))) {
                 best = v;

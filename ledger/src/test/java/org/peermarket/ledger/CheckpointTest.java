@@ -106,7 +106,7 @@ class CheckpointTest {
         assertThat(v.sequence()).isEqualTo(6);
         assertThat(v.reason()).contains("committed to 7 entries but the ledger has 6 (sequences 0 to 5); sequences 6 to 6 are missing");
         Verification empty = CheckpointVerifier.verify(List.of(), List.of(first, second), server.getPublic());
-        assertThat(empty.reason()).contains("committed to 7 entries but the ledger has 0; sequences 0 to 6 are missing");
+        assertThat(empty.reason()).contains("committed to 10 entries but the ledger has 0; sequences 0 to 9 are missing");
         assertThat(LedgerVerifier.verify(List.of()).ok()).isFalse();
     }
 
