@@ -109,9 +109,11 @@ public final class LedgerVerifier {
             if (id.isEmpty()) {
                 return "participant entry without an id";
             }
-            if (!key.isEmpty()) {
-                keys.put(id, Signatures.decodePublicKey(key));
+            if (keys.containsKey(id)) {
+                // the platform registers an id once (409 otherwise): a second entry would swap the key its orders are checked with
+                return "participant '" + id + "' is registered a second time";
             }
+            keys.put(id, key.isEmpty() ? null : Signatures.decodePublicKey(key));
             return null;
         } catch (IllegalArgumentException ex) {
             return "participant entry: " + ex.getMessage();

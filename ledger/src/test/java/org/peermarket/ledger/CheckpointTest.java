@@ -98,6 +98,18 @@ class CheckpointTest {
     }
 
     @Test
+    void aSecondRegistrationOfAParticipantIsNamed() {
+        // a new key for alice, appended by someone rewriting the chain, would let it sign orders in her name
+        KeyPair mallory = Signatures.newKeyPair();
+        Ledger l = new Ledger(new MemoryLedgerStore(), server);
+        chain.forEach(l.store()::append);
+        l.append(EntryTypes.PARTICIPANT, "admin", "", Canonical.json(Map.of("id", "alice", "publicKey", Signatures.encode(mallory.getPublic()))), "");
+        Verification v = LedgerVerifier.verify(l.store().entries(), server.getPublic());
+        assertThat(v.position()).as(v.describe()).isEqualTo(10);
+        assertThat(v.reason()).contains("participant 'alice' is registered a second time");
+    }
+
+    @Test
     void truncationNamesTheCountAndTheEntriesPresent() {
         List<LedgerEntry> cut = chain.subList(0, 6);
         assertThat(LedgerVerifier.verify(cut).ok()).isTrue(); // the chain alone cannot tell
