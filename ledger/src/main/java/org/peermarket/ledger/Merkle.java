@@ -1,5 +1,6 @@
 package org.peermarket.ledger;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,5 +34,54 @@ public final class Merkle {
         }
         int k = Integer.highestOneBit(n - 1);
         return Hashes.sha256(NODE, subtree(leaves, from, from + k), subtree(leaves, from + k, to));
+    }
+
+    /**
+     * The same root kept up to date leaf by leaf: the roots of the perfect subtrees the leaves so
+     * far split into, largest first. RFC 6962's left subtree is the largest power of two below
+     * n, so the root is those roots folded from the right. Lets a checkpoint add only the
+     * entries since the previous one instead of hashing the whole ledger again.
+     */
+    public static final class Frontier {
+        private final List<byte[]> nodes = new ArrayList<>();
+        private final List<Long> sizes = new ArrayList<>();
+        private long count;
+
+        public void addHash(String hexHash) {
+            byte[] node = Hashes.sha256(LEAF, Hashes.unhex(hexHash));
+            long size = 1;
+            while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == size) {
+                node = Hashes.sha256(NODE, nodes.remove(nodes.size() - 1), node);
+                sizes.remove(sizes.size() - 1);
+                size *= 2;
+            }
+            nodes.add(node);
+            sizes.add(size);
+            count++;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        /** Hex root of the leaves so far, as {@link #rootOfHashes} gives it. */
+        public String root() {
+            if (nodes.isEmpty()) {
+                return Hashes.hex(Hashes.sha256());
+            }
+            byte[] acc = nodes.get(nodes.size() - 1);
+            for (int i = nodes.size() - 2; i >= 0; i--) {
+                acc = Hashes.sha256(NODE, nodes.get(i), acc);
+            }
+            return Hashes.hex(acc);
+        }
+
+        public Frontier copy() {
+            Frontier f = new Frontier();
+            f.nodes.addAll(nodes);
+            f.sizes.addAll(sizes);
+            f.count = count;
+            return f;
+        }
     }
 }

@@ -133,6 +133,21 @@ class LedgerTest {
     }
 
     @Test
+    void theFrontierGivesTheRootOfEveryPrefix() {
+        Merkle.Frontier f = new Merkle.Frontier();
+        List<String> hashes = new ArrayList<>();
+        assertThat(f.root()).isEqualTo(Merkle.rootOfHashes(hashes));
+        for (int i = 0; i < 70; i++) {
+            String h = Hashes.hex(Hashes.sha256(new byte[] {(byte) i}));
+            hashes.add(h);
+            Merkle.Frontier before = f.copy();
+            f.addHash(h);
+            assertThat(f.root()).as(i + 1 + " leaves").isEqualTo(Merkle.rootOfHashes(hashes));
+            assertThat(before.count()).isEqualTo(i);
+        }
+    }
+
+    @Test
     void periodCloseCarriesTheRootOfThePeriodsEntries() {
         LedgerEntry close = chain.get(6);
         List<String> leaves = List.of(chain.get(2).hash(), chain.get(3).hash(), chain.get(4).hash(), chain.get(5).hash());

@@ -69,10 +69,11 @@ final class DbLedgerStore implements LedgerStore {
                 .bind(0, period).bind(1, EntryTypes.PERIOD_CLOSE).mapTo(Long.class).one();
     }
 
-    /** Hashes of the entries with sequence below {@code count}, in order, read in the current transaction. */
-    List<String> hashesBelow(long count) {
+    /** Hashes of the entries with sequence from {@code from} to {@code to} - 1, in order, read in the current transaction. */
+    List<String> hashesBetween(long from, long to) {
         batch.flush();
-        return current.createQuery("SELECT hash FROM ledger WHERE seq < ? ORDER BY seq").bind(0, count).mapTo(String.class).list();
+        return current.createQuery("SELECT hash FROM ledger WHERE seq >= ? AND seq < ? ORDER BY seq").bind(0, from).bind(1, to)
+                .mapTo(String.class).list();
     }
 
     @Override
