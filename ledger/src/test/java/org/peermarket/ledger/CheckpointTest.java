@@ -110,6 +110,26 @@ class CheckpointTest {
     }
 
     @Test
+    void aLedgerBegunBeforeServerKeysIsCoveredFromItsServerKeyEntryOn() {
+        // entries 0 and 1 unsigned (an older platform); a start with a key announces it at 2, then signs
+        MemoryLedgerStore store = new MemoryLedgerStore();
+        Ledger old = new Ledger(store);
+        old.append(EntryTypes.PARTICIPANT, "platform", "", Canonical.json(Map.of("id", "admin")), "");
+        old.append("market", "admin", "", Canonical.json(Map.of("id", "m")), "");
+        Ledger now = new Ledger(store, server);
+        assertThat(now.announceServerKey("platform")).isPresent();
+        assertThat(now.announceServerKey("platform")).isEmpty(); // announced once
+        now.append(EntryTypes.CLEARING, "platform", "m/0", "{}", "");
+        Verification v = LedgerVerifier.verify(store.entries(), server.getPublic());
+        assertThat(v.ok()).as(v.describe()).isTrue();
+        // an unsigned platform entry after the announcement is named
+        old.append(EntryTypes.SETTLEMENT, "platform", "m/0", "{}", "");
+        Verification after = LedgerVerifier.verify(store.entries(), server.getPublic());
+        assertThat(after.position()).isEqualTo(4);
+        assertThat(after.reason()).contains("settlement entry carries no server signature");
+    }
+
+    @Test
     void truncationNamesTheCountAndTheEntriesPresent() {
         List<LedgerEntry> cut = chain.subList(0, 6);
         assertThat(LedgerVerifier.verify(cut).ok()).isTrue(); // the chain alone cannot tell

@@ -49,7 +49,7 @@ class CheckpointTest {
             ApiClient alice = admin.register("alice", null, "peer");
             ApiClient bob = admin.register("bob", null, "peer");
             admin.post("/api/markets", Map.of("id", "day", "mechanism", "auction/uniform", "start", P0, "periodMinutes", 60,
-                    "gateMinutes", 60, "periods", 2));
+                    "gateMinutes", 60, "periods", 3));
             WebSocketTest.Listener feed = new WebSocketTest.Listener();
             HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), feed)
                     .get(10, TimeUnit.SECONDS);
@@ -84,7 +84,7 @@ class CheckpointTest {
             }
             assertThat(server.exchange().verifyLedger().ok()).isTrue();
         }
-        // a restart keeps the key: no new server-key entry, the same checkpoints
+        // a restart keeps the key: no new server-key entry, the same checkpoints; the next one's root from the ledger read again
         try (PlatformServer again = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
             assertThat(again.serverPublicKey()).isEqualTo(key);
             List<LedgerEntry> entries = again.exchange().ledgerEntries();
@@ -92,6 +92,11 @@ class CheckpointTest {
             assertThat(again.exchange().checkpoints()).hasSize(2);
             assertThat(again.exchange().checkpoints().get(1).count()).isEqualTo(entries.size());
             assertThat(again.exchange().verifyLedger().ok()).isTrue();
+            clock.advance(Duration.ofHours(1));
+            assertThat(again.closeDuePeriods()).hasSize(1);
+            List<LedgerEntry> atThird = again.exchange().ledgerEntries();
+            Checkpoint third = again.exchange().latestCheckpoint().orElseThrow();
+            assertCheckpoint(Json.MAPPER.valueToTree(third.toMap()), "day", 2, entries.size(), atThird, key);
         }
     }
 
