@@ -298,9 +298,29 @@ final class CommunitySection {
      * markets.md §2: pi_imp + w_imp >= pi_exp + w_exp for every member and period, or importing
      * and exporting at once would earn money.
      */
+    /** True, with the problem named at the manager's import_price, when pi_imp < pi_exp in some period. */
+    private boolean managerPricesCross(Community c, int k) {
+        PeriodValues imp = c.manager().importPrice();
+        PeriodValues exp = c.manager().exportPrice();
+        for (int t = 0; t < r.periods; t++) {
+            if (imp.at(t) < exp.at(t) - 1e-12) {
+                String path = "communities[" + k + "].manager.import_price" + (imp.size() > 1 ? "[" + t + "]" : "");
+                r.problems.add(new Problem(path, round(imp.at(t) * f), "community '" + c.id() + "'"
+                        + (r.periods > 1 ? " in period " + (t + 1) : "") + ": import_price " + round(imp.at(t) * f)
+                        + " < export_price " + round(exp.at(t) * f) + "; importing and exporting at once would earn money"
+                        + " (markets.md §2 requires pi_imp + w_imp >= pi_exp + w_exp)"));
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void checkNoArbitrage(Communities cs, List<String> peerIds) {
         for (int k = 0; k < cs.list().size(); k++) {
             Community c = cs.list().get(k);
+            if (managerPricesCross(c, k)) {
+                continue; // the manager's terms break the rule for every member: name them, not the members' w_exp
+            }
             for (String m : c.members()) {
                 for (int t = 0; t < r.periods; t++) {
                     double in = c.manager().importPrice().at(t) + cs.wImp(m);

@@ -76,6 +76,30 @@ class CommunitySectionTest {
     }
 
     @Test
+    void managerImportPriceBelowExportPriceIsNamedAtTheManager() {
+        assertThatThrownBy(() -> ScenarioParser.parse("""
+                name: t
+                periods: 2
+                market: {type: community}
+                communities:
+                  - {id: x, members: [a, b], manager: {import_price: [0.2, 0.1], export_price: 0.15}}
+                peers:
+                  - {id: a, pmin: 0, pmax: 1}
+                  - {id: b, pmin: -1, pmax: 0}
+                """, "t.yaml", false))
+                .hasMessageContaining("communities[0].manager.import_price[1] = 0.1: community 'x' in period 2: import_price 0.1"
+                        + " < export_price 0.15")
+                .hasMessageNotContaining("w_exp =")
+                .hasMessageNotContaining("peers[");
+        assertThatThrownBy(() -> parse("""
+                market: {type: community}
+                communities:
+                  - {id: x, members: [a, b, c], manager: {import_price: 0.05, export_price: 0.1}}
+                """)).hasMessageContaining("communities[0].manager.import_price = 0.05: community 'x': import_price 0.05"
+                        + " < export_price 0.1");
+    }
+
+    @Test
     void nestingNeedsHybridAndMustBeATree() {
         assertThatThrownBy(() -> parse("""
                 market: {type: community}

@@ -24,10 +24,17 @@ final class Body {
         this.root = root;
     }
 
+    /** Refuses anything after the JSON value but white space (a body is one value, not a stream). */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     static Body parse(String text, Set<String> allowed) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text == null ? "" : text);
+            root = READER.readTree(text == null ? "" : text);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new ApiException(400, "malformed JSON", List.of(new Problem("body", null,
+                    "not valid JSON: one JSON value, with nothing after it but white space")));
         } catch (java.io.IOException e) {
             throw new ApiException(400, "malformed JSON", List.of(new Problem("body", null, "not valid JSON")));
         }

@@ -103,19 +103,36 @@ public final class Exchange implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Reads participants, markets and how far each market is closed from the database. The
+     * maps that request threads read are refilled in place, never emptied first, so a read
+     * during a rollback's reload still finds what exists (it used to get 500 or 401).
+     */
     private void loadState() {
+        Map<String, TokenHolder> tokens = new HashMap<>();
+        Map<String, Participant> participants = new HashMap<>();
+        Map<String, MarketDef> stored = new HashMap<>();
         db.jdbi().useHandle(h -> {
             for (Store.StoredParticipant sp : Store.participants(h)) {
-                byTokenHash.put(sp.tokenHash().substring(0, 16), new TokenHolder(sp.tokenHash(), sp.participant()));
-                byId.put(sp.participant().id(), sp.participant());
+                tokens.put(sp.tokenHash().substring(0, 16), new TokenHolder(sp.tokenHash(), sp.participant()));
+                participants.put(sp.participant().id(), sp.participant());
             }
             for (MarketDef m : Store.markets(h)) {
-                markets.put(m.id(), m);
-                closedThrough.put(m.id(), Store.closedPeriods(h, m.id()));
+                stored.put(m.id(), m);
+                // a quarantined period counts as closed: the market goes on with the next one
+                closedThrough.put(m.id(), Store.closedPeriods(h, m.id()) + Store.quarantinedCount(h, m.id()));
             }
             nextOrderId = Store.maxId(h, "orders") + 1;
             nextTradeId = Store.maxId(h, "trades") + 1;
         });
+        refill(byTokenHash, tokens);
+        refill(byId, participants);
+        refill(markets, stored);
+    }
+
+    private static <K, V> void refill(Map<K, V> live, Map<K, V> fresh) {
+        live.putAll(fresh);
+        live.keySet().retainAll(fresh.keySet());
     }
 
     private void onRollback() {
@@ -123,9 +140,6 @@ public final class Exchange implements AutoCloseable {
         grids.clear();
         clientIds.clear();
         closedThrough.clear();
-        byTokenHash.clear();
-        byId.clear();
-        markets.clear();
         ledgerStore.reload();
         loadState();
     }
@@ -211,6 +225,9 @@ public final class Exchange implements AutoCloseable {
             }
             if (m.community() != null) {
                 payload.put("community", m.community().toMap());
+            }
+            if (m.limits() != null) {
+                payload.put("limits", m.limits().toMap());
             }
             ledger.append("market", by, "", Canonical.json(payload), "");
             markets.put(m.id(), m);
@@ -548,7 +565,13 @@ public final class Exchange implements AutoCloseable {
     /** A delivery period that was closed: how it cleared and its Merkle root. */
     public record Closed(String market, int period, String status, Double price, double volume, int trades, String merkleRoot) {}
 
-    /** Closes, in order, every period whose gate has closed by the clock's now. */
+    /**
+     * Closes, in order, every period whose gate has closed by the clock's now. A market whose
+     * closure fails is left for the next call while the other markets go on; a period whose
+     * closure itself fails ({@link ClosureFailure}) {@link #QUARANTINE_AFTER} times in a row is
+     * quarantined and its market goes on with the next period (docs/platform.md#quarantined-periods).
+     * The first failure is thrown after every market had its turn, the others suppressed in it.
+     */
     public List<Closed> closeDuePeriods() {
         try {
             if (activator != null) {
@@ -559,16 +582,135 @@ public final class Exchange implements AutoCloseable {
             return List.of();
         }
         List<Closed> done = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         for (MarketDef m : markets()) {
             while (true) {
-                Closed c = sequencer.call(h -> closeNext(h, m));
+                Closed c;
+                try {
+                    c = sequencer.call(h -> closing(h, m));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                    if (quarantineIfDue(m, e, failures)) {
+                        continue;
+                    }
+                    break;
+                }
                 if (c == null) {
                     break;
                 }
+                attempts.remove(m.scope(c.period()));
                 done.add(c);
             }
         }
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
+        }
         return done;
+    }
+
+    /** Failed closures of a period, not database errors, before it is quarantined. */
+    static final int QUARANTINE_AFTER = 3;
+    /** Failed attempts per period scope since the last start (reset by a success). */
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    /**
+     * A gate closure that failed by itself (a bug, an overflow, a failed result check), as
+     * opposed to a failure of the database under it: its cause is the original error.
+     */
+    static final class ClosureFailure extends IllegalStateException {
+        final int period;
+
+        ClosureFailure(MarketDef m, int period, RuntimeException cause) {
+            super("gate closure of " + m.scope(period) + " failed: " + cause, cause);
+            this.period = period;
+        }
+    }
+
+    /** The next closure of {@code m}; any error but the database's becomes a {@link ClosureFailure}. */
+    private Sequencer.Outcome<Closed> closing(Handle h, MarketDef m) {
+        int k = closedThrough.getOrDefault(m.id(), 0);
+        try {
+            return closeNext(h, m);
+        } catch (RuntimeException e) {
+            if (causedBy(e, java.sql.SQLException.class)) {
+                throw e;
+            }
+            // wrapped also when it is an ApiException or ValidationException, so the group is rolled back
+            throw new ClosureFailure(m, k, e);
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a failed attempt; the third in a row quarantines the period. True when it did. */
+    private boolean quarantineIfDue(MarketDef m, RuntimeException e, List<RuntimeException> failures) {
+        ClosureFailure f = null;
+        for (Throwable t = e; t != null && f == null; t = t.getCause()) {
+            f = t instanceof ClosureFailure x ? x : null;
+        }
+        if (f == null) {
+            return false; // the database: retried on the next tick, never quarantined
+        }
+        int period = f.period;
+        int n = attempts.merge(m.scope(period), 1, Integer::sum);
+        if (n < QUARANTINE_AFTER) {
+            return false;
+        }
+        String cause = cause(f.getCause());
+        try {
+            sequencer.call(h -> quarantine(h, m, period, cause, n));
+        } catch (RuntimeException q) {
+            failures.add(q);
+            return false;
+        }
+        attempts.remove(m.scope(period));
+        return true;
+    }
+
+    /** The error and, when different, its root cause, as text for the admin. */
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = e.toString() + (root == e ? "" : "; root cause: " + root);
+        return text.length() > 4000 ? text.substring(0, 4000) : text;
+    }
+
+    /**
+     * Sets a period aside for good: stored with its cause, its orders untouched (still active,
+     * no trades, no bills), and the market goes on with the next period. The admins are told.
+     */
+    private Sequencer.Outcome<Closed> quarantine(Handle h, MarketDef m, int k, String cause, int tries) {
+        if (closedThrough.getOrDefault(m.id(), 0) != k) {
+            return new Sequencer.Outcome<>(null, null); // closed meanwhile
+        }
+        long at = clock.millis();
+        Store.insertQuarantine(h, m.id(), k, cause, tries, at);
+        books.remove(m.scope(k));
+        closedThrough.put(m.id(), k + 1);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", "quarantine");
+        e.put("market", m.id());
+        e.put("period", k);
+        e.put("cause", cause);
+        e.put("attempts", tries);
+        e.put("at", java.time.Instant.ofEpochMilli(at).toString());
+        return new Sequencer.Outcome<>(null, () -> byId.values().stream().filter(p -> p.has(Role.ADMIN))
+                .forEach(p -> publisher.privateEvent(p.id(), e)));
+    }
+
+    /** Quarantined periods with their causes: of one market, or (null) of all. */
+    public List<Map<String, Object>> quarantined(String market) {
+        return db.jdbi().withHandle(h -> Store.quarantined(h, market));
     }
 
     private Sequencer.Outcome<Closed> closeNext(Handle h, MarketDef m) {

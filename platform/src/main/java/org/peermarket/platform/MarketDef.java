@@ -10,9 +10,17 @@ import java.time.Instant;
  * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11). With a
  * {@code grid} the DSO's policy judges every match ({@link MarketGrid}). A {@code community/central}
  * market has its {@code community} ({@link MarketCommunity}, markets.md section 2); others null.
+ * {@code limits}: the market's own order limits ({@link OrderLimits}; null or unset fields: the
+ * platform's defaults).
  */
 public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
-                        MarketGrid grid, MarketCommunity community) {
+                        MarketGrid grid, MarketCommunity community, OrderLimits limits) {
+
+    /** A market with the platform's default order limits. */
+    public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
+                     MarketGrid grid, MarketCommunity community) {
+        this(id, mechanism, start, periodMinutes, gateMinutes, periods, grid, community, null);
+    }
 
     /** A market without a community. */
     public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,

@@ -17,12 +17,15 @@ import org.peermarket.model.ValidationException;
  * (embedded H2 in the data directory unless {@code jdbcUrl} names another, e.g. PostgreSQL),
  * rate limit per participant (token bucket: {@code ratePerSecond} refill, {@code rateBurst}
  * capacity), the most commands one database transaction groups ({@code batchSize}) and whether
- * order signatures are checked after the acknowledgement ({@code signature_check}).
+ * order signatures are checked after the acknowledgement ({@code signature_check}), and the
+ * default order limits of every market ({@code order_limits}, {@link OrderLimits}).
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                             double ratePerSecond, double rateBurst, int batchSize, boolean checkSignaturesLater) {
+                             double ratePerSecond, double rateBurst, int batchSize, boolean checkSignaturesLater,
+                             OrderLimits orderLimits) {
 
-    private static final Set<String> KEYS = Set.of("port", "data_dir", "database", "rate_limit", "batch_size", "signature_check");
+    private static final Set<String> KEYS = Set.of("port", "data_dir", "database", "rate_limit", "batch_size", "signature_check",
+            "order_limits");
     /** {@code signature_check}: before the order is acknowledged (default), or after, before it is activated. */
     static final String ON_RECEIPT = "on_receipt";
     static final String BEFORE_ACTIVATION = "before_activation";
@@ -32,29 +35,41 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         this(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, false);
     }
 
+    public PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword, double ratePerSecond,
+                          double rateBurst, int batchSize, boolean checkSignaturesLater) {
+        this(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater,
+                OrderLimits.DEFAULTS);
+    }
+
+    /** Every market's default order limits (a market may override them at creation). */
+    public PlatformConfig withOrderLimits(OrderLimits limits) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize,
+                checkSignaturesLater, limits.over(orderLimits));
+    }
+
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, null, null, 50, 100, 512);
     }
 
     /** Orders acknowledged as received, their signatures checked after (docs/platform.md#signatures). */
     public PlatformConfig withSignaturesCheckedLater(boolean later) {
-        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, later);
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, later, orderLimits);
     }
 
     public PlatformConfig withPort(int p) {
-        return new PlatformConfig(p, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
+        return new PlatformConfig(p, dataDir, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater, orderLimits);
     }
 
     public PlatformConfig withDataDir(Path d) {
-        return new PlatformConfig(port, d, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
+        return new PlatformConfig(port, d, jdbcUrl, dbUser, dbPassword, ratePerSecond, rateBurst, batchSize, checkSignaturesLater, orderLimits);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
-        return new PlatformConfig(port, dataDir, url, user, password, ratePerSecond, rateBurst, batchSize, checkSignaturesLater);
+        return new PlatformConfig(port, dataDir, url, user, password, ratePerSecond, rateBurst, batchSize, checkSignaturesLater, orderLimits);
     }
 
     public PlatformConfig withRateLimit(double perSecond, double burst) {
-        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize, checkSignaturesLater);
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize, checkSignaturesLater, orderLimits);
     }
 
     /** The JDBC URL in use: the configured one, else an H2 file database in the data directory. */
@@ -102,10 +117,13 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
             }
             later = v.equals(BEFORE_ACTIVATION);
         }
+        OrderLimits limits = OrderLimits.read(root.get("order_limits"), "order_limits", OrderLimits.CONFIG_KEYS, c.orderLimits(),
+                (field, value, message) -> problems.add(new Problem(field, value == null ? null : String.valueOf(value), message)));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new PlatformConfig(port, dir, url, user, password, perSecond, burst, batch, later);
+        return new PlatformConfig(port, dir, url, user, password, perSecond, burst, batch, later,
+                limits == null ? c.orderLimits() : limits.over(c.orderLimits()));
     }
 
     private static double positive(JsonNode n, String path, List<Problem> problems) {

@@ -34,14 +34,17 @@ public final class PlatformServer implements AutoCloseable {
 
     private PlatformServer(PlatformConfig config, Clock clock, BillCalculator billing, long tickMillis) throws IOException {
         this.config = config;
-        Files.createDirectories(config.dataDir());
+        createPrivateDirectory(config.dataDir());
         this.serverKey = ServerKey.loadOrCreate(config.dataDir());
         this.db = Database.open(config);
+        if (config.jdbcUrl() == null) {
+            restrictDatabaseFiles(config.dataDir());
+        }
         this.exchange = new Exchange(db, clock, billing, config.batchSize(), config.checkSignaturesLater(), serverKey);
         this.adminToken = bootstrap();
         Hub hub = new Hub(exchange);
         exchange.publishTo(hub);
-        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub, verifier);
+        this.api = new Api(exchange, new RateLimiter(config.ratePerSecond(), config.rateBurst()), hub, verifier, config.orderLimits());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.port = config.port();
@@ -93,6 +96,32 @@ public final class PlatformServer implements AutoCloseable {
             return token.get();
         }
         return Files.exists(tokenFile) ? Files.readString(tokenFile).trim() : null;
+    }
+
+    /** The data directory, created owner-only (rwx------) when it does not exist yet. */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return; // the operator's own directory: its permissions are theirs to set
+        }
+        Files.createDirectories(dir);
+        setPermissions(dir, "rwx------");
+    }
+
+    /** The embedded H2 database's files (peermarket.mv.db, ...) readable by the owner only, as admin.token. */
+    private static void restrictDatabaseFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("peermarket.")).toList()) {
+                setPermissions(f, "rw-------");
+            }
+        }
+    }
+
+    private static void setPermissions(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
+        }
     }
 
     static void writePrivate(Path file, String text) throws IOException {

@@ -64,16 +64,17 @@ public final class SettlementBills implements BillCalculator {
         long charges = 0;
         for (Transaction t : s.transactions()) {
             double kwh = energy.test(t.type()) ? t.quantity() : 0;
+            // exact sums: a bill beyond a long's cents fails the gate closure instead of wrapping round
             if (t.payer().equals(a)) {
                 bought += kwh;
-                paid += t.cents();
+                paid = Math.addExact(paid, t.cents());
             }
             if (t.payee().equals(a)) {
                 sold += kwh;
-                received += t.cents();
+                received = Math.addExact(received, t.cents());
             }
             if (t.type() == TransactionType.GRID_CHARGE && (t.payer().equals(a) || t.payee().equals(a))) {
-                charges += t.cents();
+                charges = Math.addExact(charges, t.cents());
             }
         }
         return new Bill(market, period, a.id(), bought, sold, paid / 100.0, received / 100.0, s.roundingResidual(a),

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -32,18 +33,19 @@ final class Store {
     }
 
     static void insertMarket(Handle h, MarketDef m) {
-        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid, community)"
-                        + " VALUES (?,?,?,?,?,?,?,?)")
+        h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid, community,"
+                        + " limits) VALUES (?,?,?,?,?,?,?,?,?)")
                 .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
                 .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap()))
-                .bind(7, m.community() == null ? null : Json.write(m.community().toMap())).execute();
+                .bind(7, m.community() == null ? null : Json.write(m.community().toMap()))
+                .bind(8, m.limits() == null ? null : Json.write(m.limits().toMap())).execute();
     }
 
     static List<MarketDef> markets(Handle h) {
         return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
                 rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
                 rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")),
-                MarketCommunity.fromJson(rs.getString("community")))).list();
+                MarketCommunity.fromJson(rs.getString("community")), OrderLimits.fromJson(rs.getString("limits")))).list();
     }
 
     static void insertRefusal(Handle h, String market, int period, long order, String reason) {
@@ -164,6 +166,33 @@ final class Store {
 
     static int closedPeriods(Handle h, String market) {
         return h.createQuery("SELECT COUNT(*) FROM period_results WHERE market = ?").bind(0, market).mapTo(Integer.class).one();
+    }
+
+    static int quarantinedCount(Handle h, String market) {
+        return h.createQuery("SELECT COUNT(*) FROM quarantined_periods WHERE market = ?").bind(0, market).mapTo(Integer.class).one();
+    }
+
+    static void insertQuarantine(Handle h, String market, int period, String cause, int attempts, long at) {
+        h.createUpdate("INSERT INTO quarantined_periods (market, period, cause, attempts, quarantined_at) VALUES (?,?,?,?,?)")
+                .bind(0, market).bind(1, period).bind(2, cause).bind(3, attempts).bind(4, at).execute();
+    }
+
+    /** Quarantined periods, of one market or (null) of every market, by market and period. */
+    static List<Map<String, Object>> quarantined(Handle h, String market) {
+        var q = h.createQuery("SELECT * FROM quarantined_periods" + (market == null ? "" : " WHERE market = :m")
+                + " ORDER BY market, period");
+        if (market != null) {
+            q.bind("m", market);
+        }
+        return q.map((rs, ctx) -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("market", rs.getString("market"));
+            m.put("period", rs.getInt("period"));
+            m.put("cause", rs.getString("cause"));
+            m.put("attempts", rs.getInt("attempts"));
+            m.put("at", Instant.ofEpochMilli(rs.getLong("quarantined_at")).toString());
+            return m;
+        }).list();
     }
 
     static void insertBill(Handle h, Bill b) {

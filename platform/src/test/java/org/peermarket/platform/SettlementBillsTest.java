@@ -71,4 +71,16 @@ class SettlementBillsTest {
     void noTradesNoBills() {
         assertThat(new SettlementBills().settle("m", 0, List.of()).bills()).isEmpty();
     }
+
+    @Test
+    void centsBeyondALongThrowInsteadOfWrappingRound() {
+        // each trade 4e16 kWh at 1.00: 4e18 cents, within a long (9.22e18); b's three purchases
+        // sum to 1.2e19 cents, beyond it. Wrapped round they would read as -6.4e18.
+        List<TradeRow> trades = List.of(trade("a", "b", 4e16, 1), trade("a", "b", 4e16, 1), trade("a", "b", 4e16, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SettlementBills().settle("m", 3, trades))
+                .isInstanceOf(ArithmeticException.class);
+        // one amount beyond a long's cents: named with its value
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SettlementBills().settle("m", 3, List.of(trade("a", "b", 1e300, 0.1))))
+                .isInstanceOf(ArithmeticException.class).hasMessageContaining("1.0E299").hasMessageContaining("beyond whole cents");
+    }
 }

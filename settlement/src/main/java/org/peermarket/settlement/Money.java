@@ -7,12 +7,20 @@ import java.math.RoundingMode;
 public final class Money {
     private Money() {}
 
-    /** The amount in cents, rounded half-even at the boundary (the only place doubles become money). */
+    /**
+     * The amount in cents, rounded half-even at the boundary (the only place doubles become money).
+     * An amount that is not finite, or whose cents do not fit a long, throws: never a silent wrap.
+     */
     public static long cents(double amount) {
         if (!Double.isFinite(amount)) {
             throw new IllegalArgumentException("amount must be finite: " + amount);
         }
-        return new BigDecimal(amount).setScale(2, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+        java.math.BigInteger cents = new BigDecimal(amount).setScale(2, RoundingMode.HALF_EVEN).unscaledValue();
+        if (cents.bitLength() > 63) {
+            throw new ArithmeticException("amount " + amount + " is beyond whole cents in a long (at most "
+                    + format(Long.MAX_VALUE) + ")");
+        }
+        return cents.longValue();
     }
 
     /** Cents written as currency with two decimals, e.g. -1234 as "-12.34". */

@@ -24,11 +24,12 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
     public long net(Actor a) {
         long sum = 0;
         for (Transaction t : transactions) {
+            // exact: a sum beyond a long's cents throws instead of wrapping round
             if (t.payee().equals(a)) {
-                sum += t.cents();
+                sum = Math.addExact(sum, t.cents());
             }
             if (t.payer().equals(a)) {
-                sum -= t.cents();
+                sum = Math.subtractExact(sum, t.cents());
             }
         }
         return sum;
@@ -57,7 +58,7 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
     public long systemTotal() {
         long sum = 0;
         for (Actor a : actors) {
-            sum += net(a);
+            sum = Math.addExact(sum, net(a));
         }
         return sum;
     }
@@ -73,7 +74,7 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
             }
         }
         for (Actor a : actors) {
-            long lines = bill(a).stream().mapToLong(BillLine::net).sum();
+            long lines = bill(a).stream().mapToLong(BillLine::net).reduce(0, Math::addExact);
             if (lines != net(a)) {
                 throw new IllegalStateException("bill of " + a.id() + " does not add up: " + lines + " != " + net(a));
             }
@@ -97,10 +98,10 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
             long[] c = cents.computeIfAbsent(t.type(), k -> new long[2]);
             kwh.computeIfAbsent(t.type(), k -> new double[1])[0] += t.quantity();
             if (pays) {
-                c[0] += t.cents();
+                c[0] = Math.addExact(c[0], t.cents());
             }
             if (gets) {
-                c[1] += t.cents();
+                c[1] = Math.addExact(c[1], t.cents());
             }
         }
         List<BillLine> lines = new ArrayList<>();
@@ -120,7 +121,7 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
     /** One line of a bill: kWh and cents paid and received for one transaction type. */
     public record BillLine(Actor actor, TransactionType type, double quantity, long paid, long received) {
         public long net() {
-            return received - paid;
+            return Math.subtractExact(received, paid);
         }
     }
 }
