@@ -50,6 +50,10 @@ public final class AdmmP2P implements ClearingMechanism {
         if (decided.isPresent()) {
             return decided.get();
         }
+        Optional<String> huge = ResultCheck.beyondScale(in);
+        if (huge.isPresent()) {
+            return ClearingResult.failed(Status.NOT_SOLVED, huge.get(), none);
+        }
         StringBuilder whyNot = new StringBuilder();
         Negotiation agents = Negotiation.of(in, whyNot);
         if (agents == null) {
@@ -68,7 +72,7 @@ public final class AdmmP2P implements ClearingMechanism {
                             + " dual residual %.3g per kWh (tolerance %.3g)",
                     o.iterations(), o.primal(), s.primalTolerance(), o.dual(), s.dualTolerance()), info);
         }
-        return result(in, agents, s, info);
+        return ResultCheck.vetted(result(in, agents, s, info));
     }
 
     /** The agreed point, checked: finite, within bounds up to rounding; KKT violations recorded. */

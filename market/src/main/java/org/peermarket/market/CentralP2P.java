@@ -46,7 +46,15 @@ public final class CentralP2P implements ClearingMechanism {
 
     @Override
     public ClearingResult clear(MarketInput in) {
+        return ResultCheck.vetted(solve(in));
+    }
+
+    private ClearingResult solve(MarketInput in) {
         SolverInfo precheck = new SolverInfo("precheck", 0, 0, false);
+        Optional<String> huge = ResultCheck.beyondScale(in);
+        if (huge.isPresent()) {
+            return ClearingResult.failed(Status.NOT_SOLVED, huge.get(), precheck);
+        }
         Optional<ClearingResult> decided = Prechecks.decided(in, precheck);
         if (decided.isPresent()) {
             return decided.get();

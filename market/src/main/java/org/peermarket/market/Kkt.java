@@ -99,10 +99,16 @@ final class Kkt {
         return new Checks(balance, Math.max(bounds, 0), dualFeasibility, stationarity, complementarity, gap);
     }
 
-    /** True when every violation is within {@code rel} of its scale. */
+    /**
+     * True when every violation is within {@code rel} of its scale, and the scales are small
+     * enough for that to mean something (a check relative to 1e300 passes anything).
+     */
     static boolean passes(MarketInput in, Checks c, double objective, double rel) {
         double q = quantityScale(in);
         double pr = priceScale(in);
+        if (ResultCheck.beyondScale(q, pr).isPresent() || !Double.isFinite(objective)) {
+            return false;
+        }
         double gapScale = Math.max(1.0, Math.abs(objective)) + pr * q;
         return c.worstPrimal() <= rel * q && c.worstDual() <= rel * pr && Math.abs(c.dualityGap()) <= rel * gapScale;
     }

@@ -63,6 +63,8 @@ final class Matches {
         Checks checks = new Checks(balance, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         SolverInfo info = new SolverInfo(mechanism, 0, (System.nanoTime() - startNanos) * 1e-9, false);
         ClearingResult r = new ClearingResult(Status.CLEARED, "", -declaredWelfare, p, mu, trades, info, checks);
-        return new AuctionResult(r, trades.isEmpty() ? Double.NaN : uniformPrice, surplus, rejected);
+        ClearingResult vetted = ResultCheck.vetted(r);
+        return new AuctionResult(vetted, trades.isEmpty() || !vetted.hasResult() ? Double.NaN : uniformPrice,
+                surplus, rejected);
     }
 }

@@ -17,6 +17,9 @@ class FieldReader {
     final List<Problem> problems = new ArrayList<>();
     /** The scenario's number of periods, known once the top level is read. */
     int periods = 1;
+    /** The file's energy unit and currency label, for the limits' messages; known once units is read. */
+    String energy = "kWh";
+    String currency = "EUR";
 
     FieldReader(Map<String, Integer> lines) {
         this.lines = lines;
@@ -99,7 +102,25 @@ class FieldReader {
             fail(path, node, "must be a finite number");
             return null;
         }
+        Scale scale = Scale.of(path);
+        if (Math.abs(v) > scale.limit) {
+            fail(path, node, (v > 0 ? "must be <= " : "must be >= -") + scale.limitText + unitText(scale, path));
+            return null;
+        }
         return v;
+    }
+
+    /** The unit of a limit in the file's own units, e.g. " (kWh)"; flexibility bids are in MW. */
+    private String unitText(Scale scale, String path) {
+        boolean mw = path.startsWith("flexibility.") || path.startsWith("grid.");
+        String e = mw ? "MWh" : energy;
+        return switch (scale) {
+            case QUANTITY -> mw ? " (MW)" : " (" + e + ")";
+            case PRICE -> " (" + currency + "/" + e + ")";
+            case CURVATURE -> " (" + currency + "/" + e + "\u00b2)";
+            case MONEY -> " (" + currency + ")";
+            case TIME, PLAIN -> "";
+        };
     }
 
     String requiredText(JsonNode parent, String key, String path) {

@@ -110,6 +110,8 @@ public final class ScenarioParser {
             periods = optionalInt(root, "periods", "periods", 1, 1);
             double periodHours = optionalPositive(root, "period_hours", "period_hours", 1.0);
             Units units = units(root.get("units"));
+            energy = units.energy().symbol();
+            currency = units.currency();
             MarketSpec market = market(root.get("market"), units.energy().kwhPerUnit());
             JsonNode ordersNode = root.get("orders");
             boolean listed = ordersNode != null && !ordersNode.isNull();
@@ -465,7 +467,8 @@ public final class ScenarioParser {
                     unknownKeys(cost, path + ".cost", Set.of("a", "b", "d"));
                     p.a = series(cost.get("a"), path + ".cost.a", 0.0, true);
                     p.b = series(cost.get("b"), path + ".cost.b", 0.0, false);
-                    p.d = cost.has("d") ? number(cost.get("d"), path + ".cost.d") : 0.0;
+                    Double d = cost.has("d") ? number(cost.get("d"), path + ".cost.d") : null;
+                    p.d = d == null ? 0.0 : d;
                 }
             }
             Double noBound = boundsOptional ? 0.0 : null;

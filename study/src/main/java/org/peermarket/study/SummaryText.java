@@ -9,6 +9,27 @@ import org.peermarket.model.Scenario;
 public final class SummaryText {
     private SummaryText() {}
 
+    /**
+     * Central against auction; a side without a result or without trades has no welfare or
+     * price to show (never NaN).
+     */
+    static String comparisonLine(Comparison c, String currency, String price, UnitView u) {
+        if (!Double.isFinite(c.centralWelfare())) {
+            return String.format(Locale.ROOT, "  central clearing (%s): no welfare or price to compare%n", c.centralStatus());
+        }
+        String prices = Double.isNaN(c.priceGap())
+                ? String.format(Locale.ROOT, "average price %s %s (auction %s)", priceOrNone(c.centralPrice(), u), price,
+                        priceOrNone(c.auctionPrice(), u))
+                : String.format(Locale.ROOT, "average price %.4f %s (auction %+.4f)", u.toPrice(c.centralPrice()), price,
+                        u.toPrice(c.priceGap()));
+        return String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f %s (auction %.4f lower); %s%n",
+                c.centralStatus(), c.centralWelfare(), currency, c.welfareGap(), prices);
+    }
+
+    private static String priceOrNone(double perKwh, UnitView u) {
+        return Double.isNaN(perKwh) ? "none (no trades)" : String.format(Locale.ROOT, "%.4f", u.toPrice(perKwh));
+    }
+
     public static String of(RunResult run) {
         Scenario s = run.scenario();
         UnitView u = new UnitView(s);
@@ -46,9 +67,7 @@ public final class SummaryText {
         run.service().ifPresent(sr -> b.append(ServiceStage.line(sr, s)));
         Comparison c = run.comparison();
         if (c != null) {
-            b.append(String.format(Locale.ROOT, "  central clearing (%s): welfare %.4f %s (auction %.4f lower); average price %.4f %s (auction %+.4f)%n",
-                    c.centralStatus(), c.centralWelfare(), s.units().currency(), c.welfareGap(), u.toPrice(c.centralPrice()),
-                    price, u.toPrice(c.priceGap())));
+            b.append(comparisonLine(c, s.units().currency(), price, u));
         }
         run.grid().ifPresent(g -> b.append(gridLine(g)));
         b.append(String.format(Locale.ROOT, "  solver %s: %d iterations, %.3f s%s%n",
