@@ -11,7 +11,7 @@ import java.util.Set;
 enum Scale {
     QUANTITY(1e6, "1e6"),
     PRICE(1e6, "1e6"),
-    CURVATURE(1e6, "1e6"),
+    CURVATURE(1e12, "1e12"),
     MONEY(1e12, "1e12"),
     TIME(1e9, "1e9"),
     PLAIN(1e6, "1e6");

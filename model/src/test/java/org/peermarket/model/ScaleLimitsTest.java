@@ -15,11 +15,11 @@ class ScaleLimitsTest {
                 name: x
                 periods: 2
                 peers:
-                  - {id: s, pmin: 0, pmax: 1e300, cost: {a: 2e6, b: 1e300, d: 1e13}}
+                  - {id: s, pmin: 0, pmax: 1e300, cost: {a: 2e12, b: 1e300, d: 1e13}}
                   - {id: c, pmin: [-1, -5e6], pmax: 0, cost: {b: [-2e6, 0.3]}, prefs: {s: 1e7}}
                 """;
         assertThat(problems(text)).containsExactly(
-                "peers[0].cost.a = 2000000.0: must be <= 1e6 (EUR/kWh\u00b2)",
+                "peers[0].cost.a = 2.0E12: must be <= 1e12 (EUR/kWh\u00b2)",
                 "peers[0].cost.b = 1.0E300: must be <= 1e6 (EUR/kWh)",
                 "peers[0].cost.d = 1.0E13: must be <= 1e12 (EUR)",
                 "peers[0].pmax = 1.0E300: must be <= 1e6 (kWh)",
@@ -43,7 +43,7 @@ class ScaleLimitsTest {
                 name: x
                 units: {energy: MWh, currency: USD}
                 peers:
-                  - {id: s, pmin: 0, pmax: 1000001, cost: {b: 1e6}}
+                  - {id: s, pmin: 0, pmax: 1000001, cost: {a: 1e7, b: 1e6}}
                   - {id: c, pmin: -1e6, pmax: 0}
                 """;
         assertThat(problems(text)).containsExactly("peers[0].pmax = 1000001: must be <= 1e6 (MWh)");
@@ -54,7 +54,7 @@ class ScaleLimitsTest {
         Scenario s = yaml("""
                 name: x
                 peers:
-                  - {id: s, pmin: 0, pmax: 1e6, cost: {a: 1e6, b: -1e6, d: -1e12}}
+                  - {id: s, pmin: 0, pmax: 1e6, cost: {a: 1e12, b: -1e6, d: -1e12}}
                   - {id: c, pmin: -1e6, pmax: 0, cost: {b: 1e6}, prefs: {s: 1e6}}
                 """);
         assertThat(s.peers().get(0).pmax().at(0)).isEqualTo(1e6);
@@ -77,7 +77,7 @@ class ScaleLimitsTest {
                 "orders[1].price = -3000000.0: must be >= -1e6 (EUR/kWh)");
         String admm = """
                 name: x
-                market: {type: p2p, solver: admm, rho: 1e7, primal_tolerance: 1e7}
+                market: {type: p2p, solver: admm, rho: 1e13, primal_tolerance: 1e7}
                 tariff: {retail: [0.25, 1e300], feed_in: 0.05}
                 peers:
                   - {id: s, pmin: 0, pmax: 1}
@@ -85,7 +85,7 @@ class ScaleLimitsTest {
                 """;
         assertThat(problems(admm.replace("tariff: {retail: [0.25, 1e300]", "periods: 2\ntariff: {retail: [0.25, 1e300]")))
                 .containsExactly(
-                        "market.rho = 1.0E7: must be <= 1e6 (EUR/kWh\u00b2)",
+                        "market.rho = 1.0E13: must be <= 1e12 (EUR/kWh\u00b2)",
                         "market.primal_tolerance = 1.0E7: must be <= 1e6 (kWh)",
                         "tariff.retail[1] = 1.0E300: must be <= 1e6 (EUR/kWh)");
     }
