@@ -22,8 +22,11 @@ class DataDirPermissionsTest {
             assertThat(permissions(dir)).isEqualTo("rwx------");
             assertThat(permissions(dir.resolve("peermarket.mv.db"))).isEqualTo("rw-------");
             assertThat(permissions(dir.resolve("admin.token"))).isEqualTo("rw-------");
+            assertThat(permissions(dir.resolve(ServerKey.PRIVATE_FILE))).isEqualTo("rw-------");
             try (var files = Files.list(dir)) {
-                files.forEach(f -> assertThat(permissions(f)).as(f.toString()).isEqualTo("rw-------"));
+                // server.pub is the published half of the server key (GET /api/server-key): public by design
+                files.filter(f -> !f.getFileName().toString().equals("server.pub"))
+                        .forEach(f -> assertThat(permissions(f)).as(f.toString()).isEqualTo("rw-------"));
             }
         }
     }
