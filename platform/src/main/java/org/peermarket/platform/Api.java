@@ -195,7 +195,7 @@ final class Api {
         String key = b.text("publicKey", null);
         if (key != null) {
             try {
-                Signatures.decodePublicKey(key);
+                Signatures.decodeVerifyingKey(key);
             } catch (IllegalArgumentException e) {
                 b.fail("publicKey", key, "must be the base64 X.509 encoding of an Ed25519 public key");
             }

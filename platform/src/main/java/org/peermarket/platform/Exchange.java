@@ -177,7 +177,7 @@ public final class Exchange implements AutoCloseable {
     public String register(String by, String id, Set<Role> roles, String publicKey, String bus) {
         String token = Tokens.newToken();
         String hash = Tokens.hash(token);
-        Participant p = new Participant(id, roles, Signatures.decodePublicKey(publicKey), publicKey, bus);
+        Participant p = new Participant(id, roles, Signatures.decodeVerifyingKey(publicKey), publicKey, bus);
         sequencer.call(h -> {
             if (byId.containsKey(id)) {
                 throw new ApiException(409, "participant " + id + " exists");
