@@ -46,15 +46,15 @@ public final class Database implements AutoCloseable {
      * gives back what the previous run used; nothing else may have the file open.
      */
     static void compactEmbedded(PlatformConfig config) {
-        if (!java.nio.file.Files.exists(config.dataDir().resolve("peermarket.mv.db"))) {
+        java.nio.file.Path file = config.dataDir().resolve("peermarket.mv.db");
+        if (!java.nio.file.Files.exists(file)) {
             return;
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl());
              java.sql.Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("compacting the H2 database " + config.dataDir().resolve("peermarket.mv.db")
-                    + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("compacting the H2 database " + file + " failed: " + e.getMessage(), e);
         }
     }
 

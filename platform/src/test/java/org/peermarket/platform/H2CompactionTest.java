@@ -37,7 +37,7 @@ class H2CompactionTest {
         try (PlatformServer server = PlatformServer.start(config, new TestClock(Instant.parse("2026-01-01T08:00:00Z")))) {
             long compacted = Files.size(file);
             assertThat(compacted).as("file after the start's compaction, %d bytes before", grown).isLessThan(grown / 2);
-            ApiClient again = new ApiClient("http://127.0.0.1:" + server.port(), alice.id, alice.token, alice.key);
+            ApiClient again = alice.at("http://127.0.0.1:" + server.port());
             assertThat(again.get("/api/orders/300").json().get("clientId").asText()).isEqualTo("o299"); // ids from 1, in order
         }
     }
