@@ -40,6 +40,24 @@ public final class Database implements AutoCloseable {
         return new Database(pool);
     }
 
+    /**
+     * Rewrites an existing embedded H2 file with only its live data. The file reuses no space
+     * while the server runs (REUSE_SPACE=FALSE, docs/platform.md#durability), so each start
+     * gives back what the previous run used; nothing else may have the file open.
+     */
+    static void compactEmbedded(PlatformConfig config) {
+        java.nio.file.Path file = config.dataDir().resolve("peermarket.mv.db");
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("compacting the H2 database " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

@@ -77,8 +77,10 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         if (jdbcUrl != null) {
             return jdbcUrl;
         }
-        // WRITE_DELAY=0: a commit reaches the file before it returns, so a killed process loses nothing acknowledged
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peermarket") + ";WRITE_DELAY=0";
+        // WRITE_DELAY=0: a commit reaches the file before it returns. REUSE_SPACE=FALSE: every chunk is appended at
+        // the end of the file, where reopening finds it; a chunk written into reused space off the chain the file
+        // header points to was skipped after a SIGKILL, and its acknowledged commits lost (docs/platform.md#durability)
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peermarket") + ";WRITE_DELAY=0;REUSE_SPACE=FALSE";
     }
 
     /** Reads a YAML or JSON config file over the defaults; every bad field is reported. */

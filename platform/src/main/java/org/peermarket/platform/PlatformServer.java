@@ -36,6 +36,9 @@ public final class PlatformServer implements AutoCloseable {
         this.config = config;
         createPrivateDirectory(config.dataDir());
         this.serverKey = ServerKey.loadOrCreate(config.dataDir());
+        if (config.jdbcUrl() == null) {
+            Database.compactEmbedded(config);
+        }
         this.db = Database.open(config);
         if (config.jdbcUrl() == null) {
             restrictDatabaseFiles(config.dataDir());

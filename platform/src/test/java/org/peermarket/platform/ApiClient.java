@@ -107,6 +107,11 @@ final class ApiClient {
                 "signature", Signatures.sign(key.getPrivate(), Canonical.json(Map.of("order", order)))));
     }
 
+    /** The same participant talking to another server (a restarted one). */
+    ApiClient at(String otherBase) {
+        return new ApiClient(otherBase, id, token, key);
+    }
+
     ApiClient withToken(String t) {
         return new ApiClient(base, id, t, key);
     }
