@@ -48,6 +48,14 @@ public final class Signatures {
         return verifyingKey(decodePublicKey(base64));
     }
 
+    /**
+     * A stored key decoded without the curve check ({@link VerifyingKey#lenient}); still
+     * IllegalArgumentException when the text is not an X.509 Ed25519 key at all.
+     */
+    public static VerifyingKey decodeStoredKey(String base64) {
+        return VerifyingKey.lenient(decodePublicKey(base64));
+    }
+
     /** IllegalArgumentException when the key is not an Ed25519 public key on the curve. */
     public static VerifyingKey verifyingKey(PublicKey key) {
         try {

@@ -17,6 +17,7 @@ public final class VerifyingKey {
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
     private final PublicKey jdk;
+    /** Null for a key whose point is not on the curve: no signature verifies with it. */
     private final Ed25519PublicKeyParameters bc;
 
     private VerifyingKey(PublicKey jdk, Ed25519PublicKeyParameters bc) {
@@ -27,6 +28,25 @@ public final class VerifyingKey {
     /** IllegalArgumentException when the key is not an Ed25519 key on the curve. */
     public static VerifyingKey of(PublicKey key) {
         return new VerifyingKey(key, new Ed25519PublicKeyParameters(raw(key)));
+    }
+
+    /**
+     * A key as stored before keys were checked for the curve (the JDK accepts any 32 bytes): one
+     * off the curve is kept, and verifies no signature, as with the JDK, rather than stopping a
+     * start-up that loads it.
+     */
+    public static VerifyingKey lenient(PublicKey key) {
+        byte[] raw = raw(key);
+        try {
+            return new VerifyingKey(key, new Ed25519PublicKeyParameters(raw));
+        } catch (IllegalArgumentException e) {
+            return new VerifyingKey(key, null);
+        }
+    }
+
+    /** False for a key kept by {@link #lenient} whose point is not on the curve. */
+    public boolean onCurve() {
+        return bc != null;
     }
 
     /** The 32 key bytes of an Ed25519 key's X.509 encoding (RFC 8032 section 5.1.5). */
@@ -56,6 +76,6 @@ public final class VerifyingKey {
 
     /** Raw bytes; {@code signature} must be 64 bytes. S >= L and points off the curve are refused by BouncyCastle. */
     boolean verifies(byte[] message, byte[] signature) {
-        return bc.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+        return bc != null && bc.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     }
 }

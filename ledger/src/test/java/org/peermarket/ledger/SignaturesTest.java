@@ -165,6 +165,36 @@ class SignaturesTest {
         return new BigInteger(be);
     }
 
+    /**
+     * y = 2 is not on the curve: (y² − 1)/(d·y² + 1) is no square mod 2^255 − 19 (checked by
+     * Euler's criterion outside this code). The JDK decodes such a key; BouncyCastle refuses it.
+     */
+    @Test
+    void aKeyOffTheCurveIsRefusedAtRegistrationButAStoredOneVerifiesNothing() throws Exception {
+        byte[] raw = new byte[32];
+        raw[0] = 2;
+        byte[] der = new byte[44];
+        System.arraycopy(HEX.parseHex("302a300506032b6570032100"), 0, der, 0, 12);
+        System.arraycopy(raw, 0, der, 12, 32);
+        String text = b64(der);
+        PublicKey jdk = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        assertThat(jdk).isNotNull();
+
+        assertThatThrownBy(() -> Signatures.decodeVerifyingKey(text)).isInstanceOf(IllegalArgumentException.class);
+        VerifyingKey stored = Signatures.decodeStoredKey(text);
+        assertThat(stored.onCurve()).isFalse();
+        String anySignature = Signatures.sign(Signatures.newKeyPair().getPrivate(), "x");
+        assertThat(stored.verifies("x", anySignature)).isFalse();
+        Signature check = Signature.getInstance("Ed25519");
+        assertThatThrownBy(() -> check.initVerify(jdk)).as("the JDK verifies nothing with it either")
+                .isInstanceOf(java.security.InvalidKeyException.class);
+        assertThat(Signatures.decodeStoredKey(encodedOnCurveKey()).onCurve()).isTrue();
+    }
+
+    private static String encodedOnCurveKey() {
+        return Signatures.encode(Signatures.newKeyPair().getPublic());
+    }
+
     private static byte[] withS(byte[] sig, BigInteger s) {
         byte[] out = sig.clone();
         byte[] be = s.toByteArray();

@@ -116,6 +116,10 @@ public final class Exchange implements AutoCloseable {
             for (Store.StoredParticipant sp : Store.participants(h)) {
                 tokens.put(sp.tokenHash().substring(0, 16), new TokenHolder(sp.tokenHash(), sp.participant()));
                 participants.put(sp.participant().id(), sp.participant());
+                if (!sp.participant().publicKey().onCurve()) {
+                    System.err.println("peermarket: participant " + sp.participant().id()
+                            + "'s stored public key is not a point of Ed25519; no order of theirs will verify");
+                }
             }
             for (MarketDef m : Store.markets(h)) {
                 stored.put(m.id(), m);
