@@ -36,7 +36,8 @@ import org.peermarket.platform.PlatformServer;
  * as its batch). Starts a server in this JVM (H2 in a temporary directory, or an
  * embedded PostgreSQL), registers one peer per client, signs every order beforehand (the
  * client's cost, not the server's), then each client thread submits its orders one after
- * another and times each until its 201. Prints orders accepted per second and latency
+ * another on its own kept-alive connection ({@link KeepAliveClient}; the JDK's HttpClient with
+ * {@code -Dload.client=jdk}) and times each until its 201. Prints orders accepted per second and latency
  * percentiles, and appends a CSV row to {@code results/platform-load.csv}.
  */
 public final class PlatformLoad {
@@ -106,12 +107,13 @@ public final class PlatformLoad {
         for (int c = 0; c < clients; c++) {
             int me = c;
             threads[c] = new Thread(() -> {
+                KeepAliveClient connection = new KeepAliveClient("127.0.0.1", URI.create(base).getPort());
                 for (int i = 0; i < perClient; i += batch) {
                     int end = Math.min(perClient, i + batch);
                     long s = System.nanoTime();
                     int status = direct != null ? submit(direct, "peer" + me, requests.get(me).get(i))
-                            : batch == 1 ? send(base, "/api/orders", tokens.get(me), bodies.get(me).get(i))
-                            : send(base, "/api/orders/batch", tokens.get(me), "{\"orders\":[" + String.join(",", bodies.get(me).subList(i, end)) + "]}");
+                            : batch == 1 ? send(connection, base, "/api/orders", tokens.get(me), bodies.get(me).get(i))
+                            : send(connection, base, "/api/orders/batch", tokens.get(me), "{\"orders\":[" + String.join(",", bodies.get(me).subList(i, end)) + "]}");
                     long took = System.nanoTime() - s;
                     for (int k = i; k < end; k++) {
                         latencies[me][k] = took;
@@ -120,6 +122,7 @@ public final class PlatformLoad {
                         failures.addAndGet(end - i);
                     }
                 }
+                connection.close();
             });
             threads[c].start();
         }
@@ -247,7 +250,13 @@ public final class PlatformLoad {
         return out;
     }
 
-    private static int send(String base, String path, String token, String body) {
+    /** The JDK's HttpClient with {@code -Dload.client=jdk}, to compare; kept-alive raw HTTP/1.1 otherwise. */
+    private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("load.client"));
+
+    private static int send(KeepAliveClient connection, String base, String path, String token, String body) {
+        if (!JDK_CLIENT) {
+            return connection.post(path, token, body);
+        }
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();

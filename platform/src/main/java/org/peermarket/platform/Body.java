@@ -110,7 +110,7 @@ final class Body {
             return null;
         }
         try {
-            return Instant.parse(v);
+            return Instants.parse(v);
         } catch (DateTimeParseException e) {
             fail(field, v, "must be an ISO-8601 instant such as 2026-01-01T10:00:00Z");
             return null;

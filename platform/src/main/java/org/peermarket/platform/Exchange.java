@@ -116,6 +116,10 @@ public final class Exchange implements AutoCloseable {
             for (Store.StoredParticipant sp : Store.participants(h)) {
                 tokens.put(sp.tokenHash().substring(0, 16), new TokenHolder(sp.tokenHash(), sp.participant()));
                 participants.put(sp.participant().id(), sp.participant());
+                if (!sp.participant().publicKey().onCurve()) {
+                    System.err.println("peermarket: participant " + sp.participant().id()
+                            + "'s stored public key is not a point of Ed25519; no order of theirs will verify");
+                }
             }
             for (MarketDef m : Store.markets(h)) {
                 stored.put(m.id(), m);
@@ -177,7 +181,7 @@ public final class Exchange implements AutoCloseable {
     public String register(String by, String id, Set<Role> roles, String publicKey, String bus) {
         String token = Tokens.newToken();
         String hash = Tokens.hash(token);
-        Participant p = new Participant(id, roles, Signatures.decodePublicKey(publicKey), publicKey, bus);
+        Participant p = new Participant(id, roles, Signatures.decodeVerifyingKey(publicKey), publicKey, bus);
         sequencer.call(h -> {
             if (byId.containsKey(id)) {
                 throw new ApiException(409, "participant " + id + " exists");

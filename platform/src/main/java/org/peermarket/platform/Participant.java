@@ -1,10 +1,10 @@
 package org.peermarket.platform;
 
-import java.security.PublicKey;
+import org.peermarket.ledger.VerifyingKey;
 import java.util.Set;
 
-/** A registered participant: its roles, its Ed25519 public key, and the bus it is connected at (may be null). */
-public record Participant(String id, Set<Role> roles, PublicKey publicKey, String publicKeyText, String bus) {
+/** A registered participant: its roles, its Ed25519 public key (decoded once, for the checks), and the bus it is connected at (may be null). */
+public record Participant(String id, Set<Role> roles, VerifyingKey publicKey, String publicKeyText, String bus) {
 
     public Participant {
         roles = Set.copyOf(roles);

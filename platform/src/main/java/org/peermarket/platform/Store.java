@@ -27,7 +27,7 @@ final class Store {
         return h.createQuery("SELECT id, roles, public_key, token_hash, bus FROM participants").map((rs, ctx) -> {
             var roles = Arrays.stream(rs.getString("roles").split(",")).map(r -> Role.of(r).orElseThrow()).collect(Collectors.toSet());
             String key = rs.getString("public_key");
-            Participant p = new Participant(rs.getString("id"), roles, Signatures.decodePublicKey(key), key, rs.getString("bus"));
+            Participant p = new Participant(rs.getString("id"), roles, Signatures.decodeStoredKey(key), key, rs.getString("bus"));
             return new StoredParticipant(p, rs.getString("token_hash"));
         }).list();
     }

@@ -1,12 +1,12 @@
 package org.peermarket.platform;
 
-import java.security.PublicKey;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peermarket.ledger.Signatures;
+import org.peermarket.ledger.VerifyingKey;
 
 /**
  * Checks Ed25519 signatures before a command goes to the single writer, in parallel: on the
@@ -35,7 +35,7 @@ final class Verifier implements AutoCloseable {
     }
 
     /** True when the signature is the key's over the text; false for anything malformed. */
-    boolean verify(PublicKey key, String text, String signature) {
+    boolean verify(VerifyingKey key, String text, String signature) {
         if (pool == null) {
             return Signatures.verify(key, text, signature);
         }

@@ -126,6 +126,10 @@ class SecurityTest {
         assertField(admin.post("/api/markets", Map.of("id", "z", "mechanism", "barter/none", "start", P0, "periodMinutes", 60,
                 "periods", 1)), 422, "mechanism");
         assertField(admin.post("/api/participants", Map.of("id", "k", "roles", List.of("peer"), "publicKey", "abc")), 422, "publicKey");
+        // y = 2 is not a point of Ed25519 (no square root of (y² − 1)/(d·y² + 1)); the JDK would decode it
+        String offCurve = "MCowBQYDK2VwAyEA" + java.util.Base64.getEncoder().encodeToString(new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertField(admin.post("/api/participants", Map.of("id", "k", "roles", List.of("peer"), "publicKey", offCurve)), 422, "publicKey");
         assertField(admin.post("/api/participants", Map.of("id", "k", "roles", List.of("peer", "king"), "publicKey",
                 Signatures.encode(Signatures.newKeyPair().getPublic()))), 422, "roles[1]");
     }

@@ -17,10 +17,10 @@ class VerifierTest {
         KeyPair other = Signatures.newKeyPair();
         String sig = Signatures.sign(key.getPrivate(), "{\"order\":1}");
         try (Verifier v = new Verifier(threads)) {
-            assertThat(v.verify(key.getPublic(), "{\"order\":1}", sig)).isTrue();
-            assertThat(v.verify(key.getPublic(), "{\"order\":2}", sig)).isFalse();
-            assertThat(v.verify(other.getPublic(), "{\"order\":1}", sig)).isFalse();
-            assertThat(v.verify(key.getPublic(), "{\"order\":1}", "not base64!")).isFalse();
+            assertThat(v.verify(Signatures.verifyingKey(key.getPublic()), "{\"order\":1}", sig)).isTrue();
+            assertThat(v.verify(Signatures.verifyingKey(key.getPublic()), "{\"order\":2}", sig)).isFalse();
+            assertThat(v.verify(Signatures.verifyingKey(other.getPublic()), "{\"order\":1}", sig)).isFalse();
+            assertThat(v.verify(Signatures.verifyingKey(key.getPublic()), "{\"order\":1}", "not base64!")).isFalse();
         }
     }
 }
