@@ -117,7 +117,7 @@ final class LedgerCommand implements Runnable {
             PlatformConfig c = PlatformConfig.defaults(target);
             if (config != null) {
                 c = PlatformConfig.load(config, c).withDataDir(target);
-            } else if (!Files.exists(target.resolve("peermarket.mv.db"))) {
+            } else if (!Files.exists(c.h2File())) {
                 throw new ValidationException(new Problem("PATH", target.toString(), "neither a JSON-lines file nor a data directory with a database"));
             }
             return LedgerAccess.entries(c);

@@ -41,21 +41,38 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Rewrites an existing embedded H2 file with only its live data. The file reuses no space
-     * while the server runs (REUSE_SPACE=FALSE, docs/platform.md#durability), so each start
-     * gives back what the previous run used; nothing else may have the file open.
+     * Rewrites an existing embedded H2 file with only its live data, when it has grown to more
+     * than twice its size after the last compaction (plus 1 MiB). The file reuses no space while
+     * the server runs (REUSE_SPACE=FALSE, docs/platform.md#durability), so such a start gives back
+     * what the runs since used; a start after little growth skips the rewrite. The size after a
+     * compaction is kept in {@code peermarket.compacted}. Nothing else may have the file open.
      */
     static void compactEmbedded(PlatformConfig config) {
-        java.nio.file.Path file = config.dataDir().resolve("peermarket.mv.db");
-        if (!java.nio.file.Files.exists(file)) {
-            return;
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl());
-             java.sql.Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN COMPACT");
-        } catch (java.sql.SQLException e) {
+        java.nio.file.Path file = config.h2File();
+        java.nio.file.Path record = config.dataDir().resolve(PlatformConfig.H2_NAME + ".compacted");
+        try {
+            if (!java.nio.file.Files.exists(file) || !grownSinceCompaction(file, record)) {
+                return;
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.effectiveJdbcUrl());
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            }
+            java.nio.file.Files.writeString(record, java.nio.file.Files.size(file) + "\n");
+        } catch (java.sql.SQLException | java.io.IOException e) {
             throw new IllegalStateException("compacting the H2 database " + file + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** True without a readable record, or when the file is over twice the recorded size plus 1 MiB. */
+    static boolean grownSinceCompaction(java.nio.file.Path file, java.nio.file.Path record) throws java.io.IOException {
+        long after;
+        try {
+            after = Long.parseLong(java.nio.file.Files.readString(record).trim());
+        } catch (java.nio.file.NoSuchFileException | NumberFormatException e) {
+            return true;
+        }
+        return java.nio.file.Files.size(file) > 2 * after + (1L << 20);
     }
 
     public Jdbi jdbi() {

@@ -72,6 +72,14 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, perSecond, burst, batchSize, checkSignaturesLater, orderLimits);
     }
 
+    /** The embedded H2 database's base name in the data directory; H2 adds {@code .mv.db}. */
+    static final String H2_NAME = "peermarket";
+
+    /** The embedded H2 database's file (it exists once a server has run on this data directory). */
+    public Path h2File() {
+        return dataDir.resolve(H2_NAME + ".mv.db");
+    }
+
     /** The JDBC URL in use: the configured one, else an H2 file database in the data directory. */
     public String effectiveJdbcUrl() {
         if (jdbcUrl != null) {
@@ -80,7 +88,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         // WRITE_DELAY=0: a commit reaches the file before it returns. REUSE_SPACE=FALSE: every chunk is appended at
         // the end of the file, where reopening finds it; a chunk written into reused space off the chain the file
         // header points to was skipped after a SIGKILL, and its acknowledged commits lost (docs/platform.md#durability)
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peermarket") + ";WRITE_DELAY=0;REUSE_SPACE=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME) + ";WRITE_DELAY=0;REUSE_SPACE=FALSE";
     }
 
     /** Reads a YAML or JSON config file over the defaults; every bad field is reported. */

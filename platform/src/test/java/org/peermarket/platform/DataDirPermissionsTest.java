@@ -20,7 +20,7 @@ class DataDirPermissionsTest {
                 assertThat(server.adminToken()).isNotBlank();
             }
             assertThat(permissions(dir)).isEqualTo("rwx------");
-            assertThat(permissions(dir.resolve("peermarket.mv.db"))).isEqualTo("rw-------");
+            assertThat(permissions(PlatformConfig.defaults(dir).h2File())).isEqualTo("rw-------");
             assertThat(permissions(dir.resolve("admin.token"))).isEqualTo("rw-------");
             assertThat(permissions(dir.resolve(ServerKey.PRIVATE_FILE))).isEqualTo("rw-------");
             try (var files = Files.list(dir)) {

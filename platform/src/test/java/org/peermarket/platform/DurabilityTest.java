@@ -60,7 +60,7 @@ class DurabilityTest {
         try {
             Run run = new Run(dir, jdbc, signatureCheck, new SplittableRandom(seed));
             run.trials(TRIALS);
-            Path file = dir.resolve("peermarket.mv.db");
+            Path file = PlatformConfig.defaults(dir).h2File();
             if (Files.exists(file)) {
                 System.out.printf("DurabilityTest %s: H2 file %.1f MB after %d acknowledged orders%n", signatureCheck,
                         Files.size(file) / 1e6, run.acknowledged.size());

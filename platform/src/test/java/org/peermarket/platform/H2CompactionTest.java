@@ -19,7 +19,7 @@ class H2CompactionTest {
     @Test
     void aStartGivesBackTheSpaceThePreviousRunUsed(@TempDir Path dir) throws Exception {
         PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withRateLimit(1e6, 1e6);
-        Path file = dir.resolve("peermarket.mv.db");
+        Path file = config.h2File();
         String p0 = "2026-01-01T10:00:00Z";
         String p1 = "2026-01-01T11:00:00Z";
         ApiClient alice;
@@ -40,5 +40,27 @@ class H2CompactionTest {
             ApiClient again = alice.at("http://127.0.0.1:" + server.port());
             assertThat(again.get("/api/orders/300").json().get("clientId").asText()).isEqualTo("o299"); // ids from 1, in order
         }
+        Path record = dir.resolve("peermarket.compacted");
+        String recorded = Files.readString(record);
+        Object rewritten = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        try (PlatformServer server = PlatformServer.start(config, new TestClock(Instant.parse("2026-01-01T08:00:00Z")))) {
+            assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .as("a start after little growth leaves the file in place").isEqualTo(rewritten);
+            assertThat(Files.readString(record)).isEqualTo(recorded);
+        }
+    }
+
+    @Test
+    void theFileIsRewrittenOnlyOnceItDoubledSinceTheLastCompaction(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("f.mv.db");
+        Path record = dir.resolve("f.compacted");
+        Files.write(file, new byte[3 << 20]);
+        assertThat(Database.grownSinceCompaction(file, record)).as("never compacted").isTrue();
+        Files.writeString(record, "1048576\n"); // 1 MiB after the last compaction: the limit is 3 MiB
+        assertThat(Database.grownSinceCompaction(file, record)).as("exactly 2 × 1 MiB + 1 MiB").isFalse();
+        Files.write(file, new byte[(3 << 20) + 1]);
+        assertThat(Database.grownSinceCompaction(file, record)).isTrue();
+        Files.writeString(record, "garbage");
+        assertThat(Database.grownSinceCompaction(file, record)).as("an unreadable record compacts").isTrue();
     }
 }
