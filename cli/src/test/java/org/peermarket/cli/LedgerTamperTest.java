@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,30 +56,10 @@ class LedgerTamperTest {
     static List<String> lines;
     static List<LedgerEntry> entries;
 
-    /** A clock the session moves to each gate closure. */
-    static final class MovingClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @BeforeAll
     static void session() throws Exception {
         data = dir.resolve("data");
-        MovingClock clock = new MovingClock();
+        org.peermarket.platform.TestClock clock = new org.peermarket.platform.TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PlatformServer s = PlatformServer.start(PlatformConfig.defaults(data).withPort(0), clock)) {
             Map<String, KeyPair> keys = new java.util.HashMap<>();
             for (String id : List.of("p1", "p2", "p3")) {
@@ -93,11 +70,11 @@ class LedgerTamperTest {
             order(s, keys, "p1", 0, "sell", 2, 0.10);
             order(s, keys, "p2", 0, "buy", 2, 0.20);
             order(s, keys, "p3", 0, "buy", 1, 0.30);
-            clock.now = Instant.parse("2026-01-02T00:00:00Z");
+            clock.set(Instant.parse("2026-01-02T00:00:00Z"));
             assertThat(s.closeDuePeriods()).hasSize(1);
             order(s, keys, "p1", 1, "sell", 1, 0.10);
             order(s, keys, "p2", 1, "buy", 1, 0.20);
-            clock.now = Instant.parse("2026-01-02T01:00:00Z");
+            clock.set(Instant.parse("2026-01-02T01:00:00Z"));
             assertThat(s.closeDuePeriods()).hasSize(1);
             entries = s.exchange().ledgerEntries();
             checkpoints = dir.resolve("checkpoints.json");

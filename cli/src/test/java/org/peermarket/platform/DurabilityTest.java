@@ -31,16 +31,19 @@ import org.peermarket.ledger.LedgerVerifier;
 import org.peermarket.ledger.Verification;
 
 /**
- * An acknowledged order is never lost (docs/platform.md#durability). The server runs in its own
- * JVM ({@link PlatformMain}); four clients submit orders to a continuous and a periodic market
- * as fast as they can; after a random load window the server is killed with SIGKILL. Then the
- * data directory (or the PostgreSQL database) is read back in this JVM: every order answered
- * 201/202 must be there with its participant, side, quantity and price, not killed (all were
- * signed correctly), an active one with its own ledger entry, and the ledger must pass
- * {@link LedgerVerifier} (what {@code peermarket ledger verify} runs). The next trial's server
- * is the restart on the same data: it must first activate every order left received, then
- * takes load again and is killed again. Trials are chained; the seed is printed with every
- * failure ({@code -Dpeermarket.durability.seed=S}, {@code -Dpeermarket.durability.trials=N}).
+ * An acknowledged order is never lost (docs/platform.md#durability). The server is a real
+ * {@code peermarket serve} process (the CLI's {@code Main} in its own JVM, configured by a
+ * config file); four clients submit orders to a continuous and a periodic market as fast as
+ * they can; after a random load window the server is killed with SIGKILL. Then the data
+ * directory (or the PostgreSQL database) is read back in this JVM: every order answered 201/202
+ * must be there with its participant, side, quantity and price, not killed (all were signed
+ * correctly), an active one with its own ledger entry; the ledger must pass
+ * {@link LedgerVerifier}, and {@code peermarket ledger verify} on the same data must exit 0.
+ * The next trial's server is the restart on the same data: it must first activate every order
+ * left received, then takes load again and is killed again. Trials are chained; the seed is
+ * printed with every failure ({@code -Dpeermarket.durability.seed=S},
+ * {@code -Dpeermarket.durability.trials=N}). It lives in the cli module, in the platform's
+ * package, to launch the CLI and read the database as the platform does.
  */
 class DurabilityTest {
     @RegisterExtension
@@ -121,6 +124,7 @@ class DurabilityTest {
                     server.waitFor(10, TimeUnit.SECONDS);
                 }
                 received = check("after the kill of trial " + trial);
+                verifyWithTheCli("after the kill of trial " + trial);
             }
             // a last restart activates what the last kill left received, and the book still matches
             Process server = launch();
@@ -265,27 +269,57 @@ class DurabilityTest {
             return received;
         }
 
+        /** {@code peermarket serve --port 0 --data-dir D --config F} in a JVM of its own. */
         private Process launch() throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
-                    "--port", "0", "--data-dir", dir.toString(), "--rate", "1000000", "--signature-check", signatureCheck));
-            if (jdbc != null) {
-                cmd.addAll(List.of("--jdbc", jdbc));
-            }
+            List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"), org.peermarket.cli.Main.class.getName(),
+                    "serve", "--port", "0", "--data-dir", dir.toString(), "--config", config().toString());
             return new ProcessBuilder(cmd).redirectErrorStream(true).start();
         }
+
+        /** The server's config: no rate limit to speak of, the signature check under test, the database. */
+        private Path config() throws java.io.IOException {
+            Path file = dir.resolveSibling(dir.getFileName() + "-serve.yaml");
+            String database = jdbc == null ? "" : "database: {url: \"" + jdbc + "\"}\n";
+            Files.writeString(file, "rate_limit: {per_second: 1000000, burst: 1000000}\nsignature_check: " + signatureCheck + "\n"
+                    + database);
+            return file;
+        }
+
+        /** {@code peermarket ledger verify D [--config F]} on the stopped server's data: exit 0. */
+        private void verifyWithTheCli(String when) throws Exception {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            List<String> args = new ArrayList<>(List.of("ledger", "verify", dir.toString()));
+            if (jdbc != null) {
+                args.addAll(List.of("--config", config().toString()));
+            }
+            int code = org.peermarket.cli.Main.execute(args.toArray(String[]::new), new java.io.PrintWriter(out),
+                    new java.io.PrintWriter(err));
+            assertThat(code).as(when + ": peermarket ledger verify said " + out + err).isZero();
+            assertThat(out.toString()).as(when).contains("verified");
+        }
     }
+
+    /** What {@code peermarket serve} prints once it listens. */
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("listening on http://localhost:(\\d+)/");
+
+    /** The start-up lines {@code peermarket serve} prints after the listening one. */
+    private static final java.util.regex.Pattern STARTUP = java.util.regex.Pattern.compile("database: |admin token: |server key ");
 
     private static int port(Process p) throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
-            if (line.startsWith("listening on ")) {
+            java.util.regex.Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
                 Thread drain = new Thread(() -> {
                     try {
                         for (String l = r.readLine(); l != null; l = r.readLine()) {
-                            System.out.println("server: " + l); // the server says little; an error is worth seeing
+                            if (!STARTUP.matcher(l).lookingAt()) {
+                                System.out.println("server: " + l); // past its start-up lines the server says little; an error is worth seeing
+                            }
                         }
                     } catch (java.io.IOException e) {
                         // process ended
@@ -293,7 +327,7 @@ class DurabilityTest {
                 });
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(line.substring("listening on ".length()).trim());
+                return Integer.parseInt(m.group(1));
             }
         }
         throw new IllegalStateException("the server did not start");
