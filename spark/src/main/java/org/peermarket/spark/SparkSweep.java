@@ -1,6 +1,8 @@
 package org.peermarket.spark;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -13,18 +15,21 @@ import org.peermarket.study.Sweep;
 /**
  * A sweep on Spark (docs/spark.md): the cells (draw, policy point) are numbered 0 .. draws x points - 1, split into
  * tasks of {@code cellsPerTask} consecutive cells by {@code spark.range} (no shuffle: nothing is exchanged between
- * tasks), and each task computes its cells with the local engine's own code ({@link Sweep#point}), whose seeds come
- * from (seed, draw) alone. The points come back to the driver keyed by cell number; a cell that arrives twice (a
+ * tasks), and each task computes its cells with the local engine's own code ({@link Sweep#points}), whose seeds
+ * come from (seed, draw) alone. The points come back to the driver keyed by cell number; a cell that arrives twice (a
  * retried or speculative task) fills the same slot, so no row is duplicated, and a missing cell is an error.
  */
 public final class SparkSweep {
-    /** What a task does with one cell; the default is {@link Sweep#point}. Serializable: it is shipped to tasks. */
+    /**
+     * What a task does with cells {@code from} to {@code to - 1} of draw k; the default is {@link Sweep#points}.
+     * Serializable: it is shipped to the tasks.
+     */
     @FunctionalInterface
     public interface CellTask extends Serializable {
-        Sweep.Point compute(Sweep.Plan plan, long cell) throws Exception;
+        List<Sweep.Point> compute(Sweep.Plan plan, int k, int from, int to) throws Exception;
     }
 
-    public static final CellTask LOCAL_ENGINE = SparkSweep::point;
+    public static final CellTask LOCAL_ENGINE = Sweep::points;
 
     private SparkSweep() {}
 
@@ -37,7 +42,7 @@ public final class SparkSweep {
         spark.sparkContext().addSparkListener(counter);
         try {
             JavaRDD<Long> ids = spark.range(0, cells, 1, tasks).javaRDD();
-            List<Sweep.Point> got = ids.map(id -> task.compute(plan, id)).collect();
+            List<Sweep.Point> got = ids.mapPartitions(it -> compute(plan, task, it).iterator()).collect();
             return Sweep.result(plan, CellSlots.assemble(plan, got));
         } finally {
             spark.sparkContext().removeSparkListener(counter);
@@ -45,7 +50,7 @@ public final class SparkSweep {
     }
 
     /** Tasks of cellsPerTask cells (the last may have fewer). */
-    static int tasks(long cells, int cellsPerTask) {
+    public static int tasks(long cells, int cellsPerTask) {
         if (cellsPerTask < 1) {
             throw new IllegalArgumentException("cells per task must be >= 1: " + cellsPerTask);
         }
@@ -56,10 +61,35 @@ public final class SparkSweep {
         return (int) t;
     }
 
-    /** Cell number to (draw, point): draw-major, as the local engine orders its points. */
-    static Sweep.Point point(Sweep.Plan plan, long cell) {
+    /**
+     * A task's cells, numbered draw-major (cell = (k - 1) x points + c, as the local engine orders its points),
+     * computed draw by draw so that the cells of one draw share the draw.
+     */
+    static List<Sweep.Point> compute(Sweep.Plan plan, CellTask task, Iterator<Long> ids) throws Exception {
         int n = plan.cells().size();
-        return Sweep.point(plan, (int) (cell / n) + 1, (int) (cell % n));
+        List<Sweep.Point> out = new ArrayList<>();
+        long next = -1;
+        int k = 0;
+        int from = 0;
+        int to = 0;
+        while (ids.hasNext()) {
+            long id = ids.next();
+            int draw = (int) (id / n) + 1;
+            int c = (int) (id % n);
+            if (draw != k || id != next) {
+                if (to > from) {
+                    out.addAll(task.compute(plan, k, from, to));
+                }
+                k = draw;
+                from = c;
+            }
+            to = c + 1;
+            next = id + 1;
+        }
+        if (to > from) {
+            out.addAll(task.compute(plan, k, from, to));
+        }
+        return out;
     }
 
     /** Counts successful tasks for the driver's progress; a failed attempt does not count. */

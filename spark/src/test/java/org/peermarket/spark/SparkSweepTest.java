@@ -79,6 +79,9 @@ class SparkSweepTest {
                 .isEqualTo(local.stats().size());
         Thread.sleep(200); // the listener bus is asynchronous
         assertThat(progress).isNotEmpty().last().isEqualTo(9);
+        // tasks of 4 cells cross draws (cells 0-3, 4-7, 8): each draw's part computed on its own, same numbers
+        assertThat(SparkSweep.run(spark, plan, 4, SparkSweep.LOCAL_ENGINE, k -> { }).points())
+                .isEqualTo(local.points());
     }
 
     @Test
@@ -88,12 +91,13 @@ class SparkSweepTest {
         spark.sparkContext().addSparkListener(failed);
         try {
             // cells 1 and 4 compute their point, then their first attempt fails: Spark runs them again
-            SparkSweep.CellTask flaky = (pl, cell) -> {
-                Sweep.Point pt = SparkSweep.LOCAL_ENGINE.compute(pl, cell);
+            SparkSweep.CellTask flaky = (pl, k, from, to) -> {
+                List<Sweep.Point> pts = SparkSweep.LOCAL_ENGINE.compute(pl, k, from, to);
+                long cell = (k - 1L) * pl.cells().size() + from;
                 if ((cell == 1 || cell == 4) && TaskContext.get().attemptNumber() == 0) {
                     throw new IllegalStateException("deliberate first-attempt failure of cell " + cell);
                 }
-                return pt;
+                return pts;
             };
             Sweep.Result r = SparkSweep.run(spark, plan, 1, flaky, k -> { });
             assertThat(r.points()).hasSize(6).doesNotHaveDuplicates().isEqualTo(Sweep.run(grid(), 2, 23, k -> { })
@@ -110,7 +114,7 @@ class SparkSweepTest {
         Sweep.Plan plan = Sweep.plan(grid(), 1, 5);
         List<Sweep.Point> pts = new ArrayList<>();
         for (long c = 0; c < 3; c++) {
-            pts.add(SparkSweep.point(plan, c));
+            pts.add(Sweep.point(plan, 1, (int) c));
         }
         List<Sweep.Point> twice = new ArrayList<>(pts);
         twice.add(pts.get(1));

@@ -107,12 +107,20 @@ public final class Sweep {
         }
     }
 
-    /** Every point of draw k, in the plan's order; the draw is made once per feeder. */
+    /** Every point of draw k, in the plan's order. */
     static List<Point> drawPoints(Plan plan, int k) {
+        return points(plan, k, 0, plan.cells().size());
+    }
+
+    /**
+     * Points {@code from} to {@code to - 1} of draw k (1-based), in the plan's order: the draw is made once per
+     * feeder, and the unchecked market once per feeder too. The numbers are those of each cell on its own.
+     */
+    public static List<Point> points(Plan plan, int k, int from, int to) {
         Map<String, EuniversalStudy.Draw> draws = new HashMap<>();
         Map<String, Map<String, EuniversalStudy.P2p>> unchecked = new HashMap<>();
         List<Point> pts = new ArrayList<>();
-        for (SweepCell c : plan.cells()) {
+        for (SweepCell c : plan.cells().subList(from, to)) {
             EuniversalStudy.Draw d = draws.computeIfAbsent(c.feeder(), f -> redraw(plan, f, k));
             pts.add(point(k, EuniversalStudy.scenario(d, c, plan.balanceNeutral(),
                     unchecked.computeIfAbsent(c.feeder(), f -> new HashMap<>()))));
