@@ -131,13 +131,16 @@ public final class SweepFiles {
     public static String table(Sweep.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d draws, seed %d%n", r.name(), r.draws(),
                 r.seed()));
-        b.append(String.format(Locale.ROOT, "  %-9s %10s %12s %12s %11s %9s %9s%n", "scenario", "congested",
+        // grid points have long names (case69/incentive/theta=0.8/w=0.2): the first column fits the longest
+        int width = Math.max(9, r.scenarios().stream().mapToInt(String::length).max().orElse(0));
+        b.append(String.format(Locale.ROOT, "  %-" + width + "s %10s %12s %12s %11s %9s %9s%n", "scenario", "congested",
                 "LFM cost", "P2P MW", "infeasible", "beats s0", "beats s1"));
         for (Sweep.Wins w : r.wins()) {
             double congested = mean(r, w.scenario(), "congested_lines");
             double cost = mean(r, w.scenario(), "lfm_cost");
             double volume = mean(r, w.scenario(), "p2p_volume");
-            b.append(String.format(Locale.ROOT, "  %-9s %10.2f %12.4f %12.4f %10.1f%% %8.1f%% %8.1f%%%n", w.scenario(),
+            b.append(String.format(Locale.ROOT, "  %-" + width + "s %10.2f %12.4f %12.4f %10.1f%% %8.1f%% %8.1f%%%n",
+                    w.scenario(),
                     congested, cost, volume, 100 * w.infeasibleShare(), 100 * w.beatsS0Cost(), 100 * w.beatsS1Cost()));
         }
         b.append("  (means; LFM cost over feasible draws; beats = lower LFM cost, infeasible counting as worst)\n");

@@ -114,6 +114,11 @@ class SweepTest {
             assertThat(b).isEqualTo(new Sweep.Point(a.draw(), b.scenario(), a.congestedLines(), a.overflowSum(),
                     a.overflowWeightedAvg(), a.lfmCost(), a.p2pVolume()));
         }
+        // the printed table's columns line up with long point names: header and rows of one length
+        List<String> lines = SweepFiles.table(g).lines().toList();
+        assertThat(lines.subList(1, lines.size() - 1)).hasSize(5).extracting(String::length).containsOnly(
+                lines.get(1).length());
+        assertThat(lines.get(2)).startsWith("  case69/lfm-only ");
         for (int i = 0; i < 4; i++) {
             Sweep.Wins a = named.wins().get(i);
             Sweep.Wins b = g.wins().get(i);
