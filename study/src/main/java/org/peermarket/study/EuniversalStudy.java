@@ -105,22 +105,29 @@ public final class EuniversalStudy {
         return r;
     }
 
-    /** The congested branches: 44-45 and 12-68 on case69 (seed 003); on another feeder its two most loaded. */
+    /**
+     * The congested branches: 44-45 and 12-68 on case69 (seed 003). On another feeder, its two most loaded branches
+     * among those carrying at most half the feeder's largest flow: a branch near the head carries nearly all the
+     * load, which balance-neutral flexibility cannot lower, so the LFM could never relieve it.
+     */
     static boolean[] targets(GridCase grid, double[] flows, String feeder) {
         boolean[] t = new boolean[flows.length];
         if (feeder.equals(SweepCell.DEFAULT_FEEDER)) {
             for (int l = 0; l < t.length; l++) {
                 t[l] = isTarget(grid.branches().get(l));
             }
-        } else {
-            Integer[] byFlow = new Integer[flows.length];
-            for (int l = 0; l < byFlow.length; l++) {
-                byFlow[l] = l;
+            return t;
+        }
+        double head = java.util.Arrays.stream(flows).map(Math::abs).max().orElse(0);
+        java.util.List<Integer> lateral = new ArrayList<>();
+        for (int l = 0; l < flows.length; l++) {
+            if (Math.abs(flows[l]) <= head / 2 && Math.abs(flows[l]) > 0) {
+                lateral.add(l);
             }
-            java.util.Arrays.sort(byFlow, (x, y) -> Double.compare(Math.abs(flows[y]), Math.abs(flows[x])));
-            for (int k = 0; k < Math.min(2, byFlow.length); k++) {
-                t[byFlow[k]] = true;
-            }
+        }
+        lateral.sort((x, y) -> Double.compare(Math.abs(flows[y]), Math.abs(flows[x])));
+        for (int k = 0; k < Math.min(2, lateral.size()); k++) {
+            t[lateral.get(k)] = true;
         }
         return t;
     }

@@ -168,4 +168,36 @@ class SweepTest {
         assertThat(s0Congested).isEqualTo(3);
         assertThat(SweepFiles.histogramsCsv(r)).startsWith("scenario,kpi,bin,lo,hi,count\ns0,congested_lines,1,");
     }
+
+    /**
+     * Another feeder's congested pair: its two most loaded branches among those carrying at most half the largest
+     * flow (the head branches carry the whole load, which a balance-neutral LFM cannot lower), rated 4% below
+     * their flow, and the LFM alone relieves them on the built-in draw.
+     */
+    @Test
+    void onAnotherFeederTheTwoMostLoadedLateralBranchesStartCongested() {
+        var spec = small().study().orElseThrow().draw().orElseThrow();
+        EuniversalStudy.Draw d = EuniversalStudy.draw(spec, spec.seed(), "case33bw");
+        double[] f = EuniversalStudy.flows(d.ptdf(), d.baseInjectionMw());
+        double head = java.util.Arrays.stream(f).map(Math::abs).max().orElseThrow();
+        List<Integer> over = new ArrayList<>();
+        for (int l = 0; l < f.length; l++) {
+            if (Math.abs(f[l]) > d.ratingMw()[l] + 1e-12) {
+                over.add(l);
+                assertThat(Math.abs(f[l]) / d.ratingMw()[l]).isCloseTo(1.04, within(1e-9));
+                assertThat(Math.abs(f[l])).isLessThanOrEqualTo(head / 2);
+            }
+        }
+        assertThat(over).hasSize(2);
+        double least = Math.min(Math.abs(f[over.get(0)]), Math.abs(f[over.get(1)]));
+        for (int l = 0; l < f.length; l++) {
+            if (!over.contains(l) && Math.abs(f[l]) <= head / 2) {
+                assertThat(Math.abs(f[l])).isLessThanOrEqualTo(least);
+            }
+        }
+        var s0 = EuniversalStudy.scenario(d, new SweepCell("case33bw/lfm-only", "case33bw", "lfm-only", Double.NaN,
+                Double.NaN, false), true, new java.util.HashMap<>());
+        assertThat(s0.kpis().congestedLines()).isEqualTo(2);
+        assertThat(s0.lfm().optimal()).isTrue();
+    }
 }
