@@ -81,22 +81,24 @@ final class StudySection {
         boolean balance = true;
         boolean unmet = true;
         Optional<StudySpec.Draw> draw = Optional.empty();
+        Optional<SweepGrid> sweep = Optional.empty();
         if (hasStudy) {
             if (!study.isObject()) {
                 r.fail("study", study, "must be a mapping such as {steps: [p2p, lfm]}");
                 return Optional.empty();
             }
-            r.unknownKeys(study, "study", Set.of("steps", "balance_neutral", "unmet_as_bids", "draw"));
+            r.unknownKeys(study, "study", Set.of("steps", "balance_neutral", "unmet_as_bids", "draw", "sweep"));
             steps = steps(study.get("steps"));
             balance = bool(study.get("balance_neutral"), "study.balance_neutral", true);
             unmet = bool(study.get("unmet_as_bids"), "study.unmet_as_bids", true);
             draw = draw(study.get("draw"));
+            sweep = new SweepSection(r).sweep(study.get("sweep"), draw.isPresent());
         }
         List<StudySpec.Bid> bids = hasFlex ? bids(flexibility) : List.of();
         if (steps.contains("lfm") && bids.isEmpty() && draw.isEmpty()) {
             r.fail("flexibility.bids", null, "the lfm step needs flexibility bids");
         }
-        return Optional.of(new StudySpec(steps, balance, unmet, bids, draw));
+        return Optional.of(new StudySpec(steps, balance, unmet, bids, draw, sweep));
     }
 
     private List<String> steps(JsonNode node) {

@@ -51,12 +51,17 @@ public final class EuniversalStudy {
      * network and ratings come from the spec's seed either way, so Monte Carlo draws share the grid state.
      */
     public static Draw draw(StudySpec.Draw spec, long seed, boolean newBids) {
-        GridCase grid = Cases.builtIn("case69");
+        return draw(spec, seed, SweepCell.DEFAULT_FEEDER);
+    }
+
+    /** The data set of a spec on a feeder (a built-in case): its network, ratings and the bids of {@code seed}. */
+    public static Draw draw(StudySpec.Draw spec, long seed, String feeder) {
+        GridCase grid = Cases.builtIn(feeder);
         Ptdf ptdf = Ptdf.of(grid);
         double[] p = DcPowerFlow.caseInjections(grid);
         double[] flows = ptdf.flows(p);
         SplittableRandom gridRnd = new SplittableRandom(spec.seed());
-        double[] ratings = ratings(grid, flows, gridRnd);
+        double[] ratings = ratings(flows, targets(grid, flows, feeder), gridRnd);
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EED003L);
         List<FlexBid> bids = bids(grid, spec, rnd);
         boolean[] peer = new boolean[bids.size()];
@@ -88,17 +93,43 @@ public final class EuniversalStudy {
      * Ratings |F0| / u with u uniform in [0.5, 0.9] (occupancy 50-90%), at least 1 kW; branches 44-45 and 12-68
      * get u = 1.04 (4% over their rating), as seed 003's initial state.
      */
-    static double[] ratings(GridCase grid, double[] flows, SplittableRandom rnd) {
+    static double[] ratings(double[] flows, boolean[] target, SplittableRandom rnd) {
         double[] r = new double[flows.length];
         for (int l = 0; l < r.length; l++) {
-            Branch b = grid.branches().get(l);
             double u = 0.5 + 0.4 * rnd.nextDouble();
-            if (isTarget(b)) {
+            if (target[l]) {
                 u = 1.04;
             }
             r[l] = Math.max(1e-3, Math.abs(flows[l]) / u);
         }
         return r;
+    }
+
+    /**
+     * The congested branches: 44-45 and 12-68 on case69 (seed 003). On another feeder, its two most loaded branches
+     * among those carrying at most half the feeder's largest flow: a branch near the head carries nearly all the
+     * load, which balance-neutral flexibility cannot lower, so the LFM could never relieve it.
+     */
+    static boolean[] targets(GridCase grid, double[] flows, String feeder) {
+        boolean[] t = new boolean[flows.length];
+        if (feeder.equals(SweepCell.DEFAULT_FEEDER)) {
+            for (int l = 0; l < t.length; l++) {
+                t[l] = isTarget(grid.branches().get(l));
+            }
+            return t;
+        }
+        double head = java.util.Arrays.stream(flows).map(Math::abs).max().orElse(0);
+        java.util.List<Integer> lateral = new ArrayList<>();
+        for (int l = 0; l < flows.length; l++) {
+            if (Math.abs(flows[l]) <= head / 2 && Math.abs(flows[l]) > 0) {
+                lateral.add(l);
+            }
+        }
+        lateral.sort((x, y) -> Double.compare(Math.abs(flows[y]), Math.abs(flows[x])));
+        for (int k = 0; k < Math.min(2, lateral.size()); k++) {
+            t[lateral.get(k)] = true;
+        }
+        return t;
     }
 
     static boolean isTarget(Branch b) {
@@ -179,31 +210,34 @@ public final class EuniversalStudy {
     }
 
     public static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral) {
-        return scenario(d, name, balanceNeutral, new java.util.HashMap<>());
+        return scenario(d, SweepCell.named(name), balanceNeutral, new java.util.HashMap<>());
     }
 
-    /** One scenario: the P2P market (unless s0), the grid check, then the LFM with what is left. */
-    /**
-     * {@code unchecked}: the unchecked P2P market's outcome, which does not depend on the loading, shared by s1
-     * and s1-heavy.
-     */
     static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral,
                                                  java.util.Map<String, P2p> unchecked) {
-        boolean heavy = name.endsWith("-heavy");
+        return scenario(d, SweepCell.named(name), balanceNeutral, unchecked);
+    }
+
+    /**
+     * One policy point: the P2P market (unless lfm-only), the grid check, then the LFM with what is left.
+     * {@code unchecked}: the unchecked P2P market's outcome, which does not depend on the loading, shared by s1
+     * and s1-heavy (an optimization only: the outcome is the same computed afresh).
+     */
+    static StudyResults.ScenarioOutcome scenario(Draw d, SweepCell cell, boolean balanceNeutral,
+                                                 java.util.Map<String, P2p> unchecked) {
         double[] p = d.baseInjectionMw().clone();
-        if (heavy) {
+        if (cell.heavy()) {
             for (int i = 0; i < p.length; i++) {
                 p[i] *= d.heavyFactor();
             }
         }
         double[] f0 = flows(d.ptdf(), p);
-        String kind = heavy ? name.substring(0, name.length() - "-heavy".length()) : name;
         double[] flows = f0;
         double volume = 0;
         List<FlexBid> bids = d.bids();
-        if (!kind.equals("s0")) {
-            double[] at = f0;
-            P2p market = kind.equals("s1") ? unchecked.computeIfAbsent(kind, k -> p2p(d, at, k)) : p2p(d, f0, kind);
+        if (cell.hasP2p()) {
+            P2p market = cell.policy().equals("none") ? unchecked.computeIfAbsent("none", k -> p2p(d, f0, cell))
+                    : p2p(d, f0, cell);
             volume = market.volumeMw();
             flows = f0.clone();
             for (int l = 0; l < flows.length; l++) {
@@ -216,7 +250,7 @@ public final class EuniversalStudy {
         GridCheck.Result before = GridCheck.check(d.grid(), flows, d.ratingMw());
         LfmInput in = new LfmInput(d.ptdf(), flows, d.ratingMw(), LfmFiles.allLines(flows.length), bids, balanceNeutral);
         LfmResult lfm = LocalFlexibilityMarket.clear(in);
-        return new StudyResults.ScenarioOutcome(name, before.kpis(), lfm, volume, occupancy(flows, d.ratingMw()),
+        return new StudyResults.ScenarioOutcome(cell.name(), before.kpis(), lfm, volume, occupancy(flows, d.ratingMw()),
                 occupancy(lfm.flowsAfterMw(), d.ratingMw()));
     }
 
@@ -248,7 +282,7 @@ public final class EuniversalStudy {
      * quantity with willingness to pay buyer_value - price - SLOPE x (it asks less to take more energy when
      * energy is worth more to it). Sellers trade with buyers only, each side paying PREFERENCE per MWh.
      */
-    static P2p p2p(Draw d, double[] f0, String kind) {
+    static P2p p2p(Draw d, double[] f0, SweepCell cell) {
         List<FlexBid> peerBids = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
         for (int b = 0; b < d.bids().size(); b++) {
@@ -282,11 +316,11 @@ public final class EuniversalStudy {
                 }
             }
         }
-        TradeGraph g = policy(gb.build(), d, f0, bus, kind);
+        TradeGraph g = policy(gb.build(), d, f0, bus, cell);
         MarketInput in = new MarketInput(ids, a, c, new double[n], lo, hi, g).withMessageUnit("MWh", 1000);
         ClearingResult r = new CentralP2P().clear(in);
         if (!r.hasResult()) {
-            throw new IllegalStateException("the P2P market of scenario " + kind + " did not clear: " + r.cause());
+            throw new IllegalStateException("the P2P market of " + cell.name() + " did not clear: " + r.cause());
         }
         double[] pMw = r.p();
         for (int k = 0; k < n; k++) {
@@ -295,11 +329,11 @@ public final class EuniversalStudy {
         return new P2p(peerBids, index, pMw, r.tradedVolume() / 1e3);
     }
 
-    static TradeGraph policy(TradeGraph g, Draw d, double[] f0, int[] bus, String kind) {
-        return switch (kind) {
-            case "s2" -> DsoPolicies.block(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 0.8));
-            case "s3-100" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 1.0), 0.2);
-            case "s3-80" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), 0.8), 0.2);
+    static TradeGraph policy(TradeGraph g, Draw d, double[] f0, int[] bus, SweepCell cell) {
+        return switch (cell.policy()) {
+            case "block" -> DsoPolicies.block(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), cell.theta()));
+            case "incentive" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0,
+                    DsoPolicies.atRisk(f0, d.ratingMw(), cell.theta()), cell.w());
             default -> g;
         };
     }

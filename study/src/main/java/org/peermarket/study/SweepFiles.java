@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A sweep's files: {@code draws.csv} (every draw's KPIs per scenario, lfm_cost {@code infeasible} when so),
  * {@code distribution.csv} (mean and quantiles per scenario and KPI), {@code wins.csv} (how often each scenario
- * beats s0 and s1) and {@code sweep.json} (the last two with the sweep's settings).
+ * beats s0 and s1), {@code histograms.csv} (equal bins per scenario and KPI) and {@code sweep.json} (distribution,
+ * wins and histograms with the sweep's settings).
  */
 public final class SweepFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -23,6 +24,7 @@ public final class SweepFiles {
         files.put("draws.csv", drawsCsv(r));
         files.put("distribution.csv", distributionCsv(r));
         files.put("wins.csv", winsCsv(r));
+        files.put("histograms.csv", histogramsCsv(r));
         files.put("sweep.json", json(r));
         Staging.write(dir, files);
     }
@@ -46,6 +48,16 @@ public final class SweepFiles {
                 sb.append(',').append(Double.isNaN(v) ? "" : StudyFiles.num(v));
             }
             sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String histogramsCsv(Sweep.Result r) {
+        StringBuilder sb = new StringBuilder("scenario,kpi,bin,lo,hi,count\n");
+        for (Sweep.Bin b : r.histograms()) {
+            sb.append(b.scenario()).append(',').append(b.kpi()).append(',').append(b.bin()).append(',')
+                    .append(StudyFiles.num(b.lo())).append(',').append(StudyFiles.num(b.hi())).append(',')
+                    .append(b.count()).append('\n');
         }
         return sb.toString();
     }
@@ -90,6 +102,16 @@ public final class SweepFiles {
             n.put("beats_s0_overflow", w.beatsS0Overflow());
             n.put("beats_s1_overflow", w.beatsS1Overflow());
         }
+        var bins = root.putArray("histograms");
+        for (Sweep.Bin b : r.histograms()) {
+            ObjectNode n = bins.addObject();
+            n.put("scenario", b.scenario());
+            n.put("kpi", b.kpi());
+            n.put("bin", b.bin());
+            put(n, "lo", b.lo());
+            put(n, "hi", b.hi());
+            n.put("count", b.count());
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -109,13 +131,16 @@ public final class SweepFiles {
     public static String table(Sweep.Result r) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d draws, seed %d%n", r.name(), r.draws(),
                 r.seed()));
-        b.append(String.format(Locale.ROOT, "  %-9s %10s %12s %12s %11s %9s %9s%n", "scenario", "congested",
+        // grid points have long names (case69/incentive/theta=0.8/w=0.2): the first column fits the longest
+        int width = Math.max(9, r.scenarios().stream().mapToInt(String::length).max().orElse(0));
+        b.append(String.format(Locale.ROOT, "  %-" + width + "s %10s %12s %12s %11s %9s %9s%n", "scenario", "congested",
                 "LFM cost", "P2P MW", "infeasible", "beats s0", "beats s1"));
         for (Sweep.Wins w : r.wins()) {
             double congested = mean(r, w.scenario(), "congested_lines");
             double cost = mean(r, w.scenario(), "lfm_cost");
             double volume = mean(r, w.scenario(), "p2p_volume");
-            b.append(String.format(Locale.ROOT, "  %-9s %10.2f %12.4f %12.4f %10.1f%% %8.1f%% %8.1f%%%n", w.scenario(),
+            b.append(String.format(Locale.ROOT, "  %-" + width + "s %10.2f %12.4f %12.4f %10.1f%% %8.1f%% %8.1f%%%n",
+                    w.scenario(),
                     congested, cost, volume, 100 * w.infeasibleShare(), 100 * w.beatsS0Cost(), 100 * w.beatsS1Cost()));
         }
         b.append("  (means; LFM cost over feasible draws; beats = lower LFM cost, infeasible counting as worst)\n");
