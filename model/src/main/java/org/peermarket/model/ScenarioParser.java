@@ -44,16 +44,22 @@ public final class ScenarioParser {
             throw new ValidationException(new Problem(file.toString(), null, "cannot read file: " + e.getMessage()));
         }
         boolean json = file.getFileName().toString().toLowerCase().endsWith(".json");
-        return parse(text, file.getFileName().toString(), json);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), json, ScenarioFiles.folder(dir));
     }
 
-    /** Parses text; {@code source} names it in error messages. */
+    /** Parses text; {@code source} names it in error messages. It cannot name CSV files. */
     public static Scenario parse(String text, String source, boolean json) {
+        return parse(text, source, json, ScenarioFiles.NONE);
+    }
+
+    /** Parses text whose CSV files are found in {@code files}. */
+    public static Scenario parse(String text, String source, boolean json, ScenarioFiles files) {
         if (json) {
-            return new Reader(readJson(text, source), Map.of()).scenario();
+            return new Reader(readJson(text, source), Map.of(), files).scenario();
         }
         YamlTree.Result yaml = YamlTree.read(text, source);
-        return new Reader(yaml.root(), yaml.lines()).scenario();
+        return new Reader(yaml.root(), yaml.lines(), files).scenario();
     }
 
     private static JsonNode readJson(String text, String source) {
@@ -93,9 +99,10 @@ public final class ScenarioParser {
         /** Listed orders make peers' bounds optional: only their ids are needed. */
         private boolean boundsOptional;
 
-        Reader(JsonNode root, Map<String, Integer> lines) {
+        Reader(JsonNode root, Map<String, Integer> lines, ScenarioFiles files) {
             super(lines);
             this.root = root;
+            this.sources = new SeriesSource(this, files);
         }
 
 
@@ -112,6 +119,8 @@ public final class ScenarioParser {
             Units units = units(root.get("units"));
             energy = units.energy().symbol();
             currency = units.currency();
+            kwhPerUnit = units.energy().kwhPerUnit();
+            this.periodHours = periodHours;
             MarketSpec market = market(root.get("market"), units.energy().kwhPerUnit());
             JsonNode ordersNode = root.get("orders");
             boolean listed = ordersNode != null && !ordersNode.isNull();
