@@ -89,7 +89,7 @@ public final class ScenarioParser {
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
         private static final Set<String> MARKET_KEYS = Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps",
-                "compare", "gate", "rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
+                "compare", "gate", "window", "rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> ORDER_KEYS =
                 Set.of("id", "action", "ref", "peer", "side", "kind", "quantity", "price", "time", "period");
         private static final Set<String> PEER_KEYS =
@@ -148,6 +148,9 @@ public final class ScenarioParser {
             Communities communities = new CommunitySection(this, f, market.type()).read(root, ids, root.get("peers"));
             Map<String, Storage> storage = new StorageSection(this, f).read(root.get("peers"), ids, market);
             Optional<VppSpec> vpp = new VppSection(this).read(root.get("vpp"), f, communities, market.type());
+            if (market.window() > 0 && vpp.isPresent()) {
+                fail("market.window", root.get("market").get("window"), "cannot be combined with vpp (the VPP co-optimises the whole horizon)");
+            }
             if (!problems.isEmpty()) {
                 throw invalid();
             }
@@ -217,7 +220,7 @@ public final class ScenarioParser {
                     }
                 }
                 solver = solver == null ? (type.equals("hybrid") ? "joint" : MarketSpec.DEFAULT.solver()) : solver;
-                return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit));
+                return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit)).withWindow(window(node, type));
             }
             for (String key : ADMM_KEYS) {
                 if (node.has(key)) {
@@ -230,6 +233,18 @@ public final class ScenarioParser {
                 fail("market.solver", node.get("solver"), "must be absent or '" + mechanism + "' for market.type " + type);
             }
             return new MarketSpec(type, mechanism, spec);
+        }
+
+        /** market.window: a community market cleared in windows of that many periods (docs/storage.md). */
+        private int window(JsonNode node, String type) {
+            if (!node.has("window") || node.get("window").isNull()) {
+                return 0;
+            }
+            if (!type.equals("community")) {
+                fail("market.window", node.get("window"), "applies only to market.type community (market.type is " + type + ")");
+                return 0;
+            }
+            return optionalInt(node, "window", "market.window", 0, 1);
         }
 
         private AuctionSpec auctionSpec(JsonNode node, String type) {
