@@ -24,5 +24,10 @@ public record Community(String id, List<String> members, Manager manager, Map<St
      * total import and export per period (infinite when not given).
      */
     public record Manager(PeriodValues fee, PeriodValues importPrice, PeriodValues exportPrice, PeriodValues importCap,
-                          PeriodValues exportCap) {}
+                          PeriodValues exportCap) {
+        public Manager slice(int from, int length) {
+            return new Manager(fee.slice(from, length), importPrice.slice(from, length), exportPrice.slice(from, length),
+                    importCap.slice(from, length), exportCap.slice(from, length));
+        }
+    }
 }

@@ -20,6 +20,11 @@ class FieldReader {
     /** The file's energy unit and currency label, for the limits' messages; known once units is read. */
     String energy = "kWh";
     String currency = "EUR";
+    /** kWh per energy unit of the file and hours per period, for the built-in profiles. */
+    double kwhPerUnit = 1;
+    double periodHours = 1;
+    /** Reads CSV columns and profiles; set by a reader that knows where the scenario's files are. */
+    SeriesSource sources = new SeriesSource(this, ScenarioFiles.NONE);
 
     FieldReader(Map<String, Integer> lines) {
         this.lines = lines;
@@ -79,8 +84,31 @@ class FieldReader {
             }
             return ok ? PeriodValues.of(v) : null;
         }
+        if (node.isObject()) {
+            SeriesSource.Values from = sources.read(node, path);
+            return from == null ? null : checkedValues(from, path, nonNegative);
+        }
         Double x = checked(node, path, nonNegative);
         return x == null ? null : PeriodValues.constant(x);
+    }
+
+    /** Values from a file or profile, each checked as a typed number would be, named by its origin. */
+    private PeriodValues checkedValues(SeriesSource.Values from, String path, boolean nonNegative) {
+        Scale scale = Scale.of(path);
+        double[] v = from.values();
+        for (int t = 0; t < v.length; t++) {
+            String message = null;
+            if (nonNegative && v[t] < 0) {
+                message = "must be >= 0";
+            } else if (Math.abs(v[t]) > scale.limit) {
+                message = (v[t] > 0 ? "must be <= " : "must be >= -") + scale.limitText + unitText(scale, path);
+            }
+            if (message != null) {
+                problems.add(new Problem(path, null, from.origins()[t] + " = " + ScenarioParser.fmt(v[t]) + ": " + message));
+                return null;
+            }
+        }
+        return PeriodValues.of(v);
     }
 
     Double checked(JsonNode node, String path, boolean nonNegative) {

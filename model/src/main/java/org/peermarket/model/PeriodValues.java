@@ -37,6 +37,11 @@ public final class PeriodValues {
         return values.length;
     }
 
+    /** The values of periods from .. from + length - 1 (a constant stays itself). */
+    public PeriodValues slice(int from, int length) {
+        return isConstant() ? this : new PeriodValues(Arrays.copyOfRange(values, from, from + length));
+    }
+
     public PeriodValues scaled(double factor) {
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {

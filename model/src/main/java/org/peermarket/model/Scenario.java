@@ -89,6 +89,29 @@ public record Scenario(
         this(name, description, periods, periodHours, units, market, peers, List.of(), Optional.empty());
     }
 
+    /**
+     * Periods from .. from + length - 1 as a scenario of their own, for a rolling horizon: the
+     * peers' and managers' per-period values cut to the window, storage starting at
+     * {@code socStart} (NaN: free) and ending at {@code socEnd} (NaN: cyclic) per peer id.
+     * Tariff, sharing and the rest stay with the whole horizon, not the window.
+     */
+    public Scenario window(int from, int length, Map<String, double[]> socStartEnd) {
+        List<Peer> cut = peers.stream().map(p -> new Peer(p.id(), p.bus(),
+                new Cost(p.cost().a().slice(from, length), p.cost().b().slice(from, length), p.cost().d()),
+                p.pmin().slice(from, length), p.pmax().slice(from, length), p.prefs(), p.partners())).toList();
+        List<Community> cs = communities.list().stream().map(c -> new Community(c.id(), c.members(),
+                c.manager().slice(from, length), c.prefs())).toList();
+        Communities com = new Communities(cs, communities.wImp(), communities.wExp(), communities.outside());
+        Map<String, Storage> st = new java.util.LinkedHashMap<>();
+        storage.forEach((id, x) -> {
+            double[] ends = socStartEnd.get(id);
+            st.put(id, new Storage(x.capacity(), x.chargeMax(), x.dischargeMax(), x.etaCharge(), x.etaDischarge(),
+                    ends[0], Double.isNaN(ends[1]), ends[1]));
+        });
+        return new Scenario(name, description, length, periodHours, units, market.withWindow(0), cut, List.of(), grid, com,
+                st, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     /** Each peer's index by id, for callers that look up many ids (peerIndex is a linear scan). */
     public Map<String, Integer> indexById() {
         Map<String, Integer> index = new HashMap<>();

@@ -44,16 +44,22 @@ public final class ScenarioParser {
             throw new ValidationException(new Problem(file.toString(), null, "cannot read file: " + e.getMessage()));
         }
         boolean json = file.getFileName().toString().toLowerCase().endsWith(".json");
-        return parse(text, file.getFileName().toString(), json);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), json, ScenarioFiles.folder(dir));
     }
 
-    /** Parses text; {@code source} names it in error messages. */
+    /** Parses text; {@code source} names it in error messages. It cannot name CSV files. */
     public static Scenario parse(String text, String source, boolean json) {
+        return parse(text, source, json, ScenarioFiles.NONE);
+    }
+
+    /** Parses text whose CSV files are found in {@code files}. */
+    public static Scenario parse(String text, String source, boolean json, ScenarioFiles files) {
         if (json) {
-            return new Reader(readJson(text, source), Map.of()).scenario();
+            return new Reader(readJson(text, source), Map.of(), files).scenario();
         }
         YamlTree.Result yaml = YamlTree.read(text, source);
-        return new Reader(yaml.root(), yaml.lines()).scenario();
+        return new Reader(yaml.root(), yaml.lines(), files).scenario();
     }
 
     private static JsonNode readJson(String text, String source) {
@@ -83,7 +89,7 @@ public final class ScenarioParser {
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
         private static final Set<String> MARKET_KEYS = Set.of("type", "solver", "pricing", "k", "ties", "seed", "steps",
-                "compare", "gate", "rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
+                "compare", "gate", "window", "rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> ORDER_KEYS =
                 Set.of("id", "action", "ref", "peer", "side", "kind", "quantity", "price", "time", "period");
         private static final Set<String> PEER_KEYS =
@@ -93,9 +99,10 @@ public final class ScenarioParser {
         /** Listed orders make peers' bounds optional: only their ids are needed. */
         private boolean boundsOptional;
 
-        Reader(JsonNode root, Map<String, Integer> lines) {
+        Reader(JsonNode root, Map<String, Integer> lines, ScenarioFiles files) {
             super(lines);
             this.root = root;
+            this.sources = new SeriesSource(this, files);
         }
 
 
@@ -112,6 +119,8 @@ public final class ScenarioParser {
             Units units = units(root.get("units"));
             energy = units.energy().symbol();
             currency = units.currency();
+            kwhPerUnit = units.energy().kwhPerUnit();
+            this.periodHours = periodHours;
             MarketSpec market = market(root.get("market"), units.energy().kwhPerUnit());
             JsonNode ordersNode = root.get("orders");
             boolean listed = ordersNode != null && !ordersNode.isNull();
@@ -139,6 +148,9 @@ public final class ScenarioParser {
             Communities communities = new CommunitySection(this, f, market.type()).read(root, ids, root.get("peers"));
             Map<String, Storage> storage = new StorageSection(this, f).read(root.get("peers"), ids, market);
             Optional<VppSpec> vpp = new VppSection(this).read(root.get("vpp"), f, communities, market.type());
+            if (market.window() > 0 && vpp.isPresent()) {
+                fail("market.window", root.get("market").get("window"), "cannot be combined with vpp (the VPP co-optimises the whole horizon)");
+            }
             if (!problems.isEmpty()) {
                 throw invalid();
             }
@@ -208,7 +220,7 @@ public final class ScenarioParser {
                     }
                 }
                 solver = solver == null ? (type.equals("hybrid") ? "joint" : MarketSpec.DEFAULT.solver()) : solver;
-                return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit));
+                return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit)).withWindow(window(node, type));
             }
             for (String key : ADMM_KEYS) {
                 if (node.has(key)) {
@@ -221,6 +233,18 @@ public final class ScenarioParser {
                 fail("market.solver", node.get("solver"), "must be absent or '" + mechanism + "' for market.type " + type);
             }
             return new MarketSpec(type, mechanism, spec);
+        }
+
+        /** market.window: a community market cleared in windows of that many periods (docs/storage.md). */
+        private int window(JsonNode node, String type) {
+            if (!node.has("window") || node.get("window").isNull()) {
+                return 0;
+            }
+            if (!type.equals("community")) {
+                fail("market.window", node.get("window"), "applies only to market.type community (market.type is " + type + ")");
+                return 0;
+            }
+            return optionalInt(node, "window", "market.window", 0, 1);
         }
 
         private AuctionSpec auctionSpec(JsonNode node, String type) {

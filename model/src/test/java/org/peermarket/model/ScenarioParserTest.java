@@ -154,7 +154,7 @@ class ScenarioParserTest {
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0
-            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [adaptive_rho, compare, dual_tolerance, gate, k, max_iterations, pricing, primal_tolerance, relaxation, rho, seed, solver, steps, ties, type]
+            market: {type: p2p, speed: fast}                                  | market.speed: unknown key; expected one of [adaptive_rho, compare, dual_tolerance, gate, k, max_iterations, pricing, primal_tolerance, relaxation, rho, seed, solver, steps, ties, type, window]
             """)
     void topLevelErrors(String body, String expected) {
         String text = "name: x\n" + body + "\npeers:\n  - {id: a, pmin: -1, pmax: 1}\n  - {id: b, pmin: -1, pmax: 1}\n";

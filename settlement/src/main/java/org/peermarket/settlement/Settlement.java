@@ -2,9 +2,13 @@ package org.peermarket.settlement;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The payments of one run and the accounts they move (markets.md §8, docs/settlement.md). Every
@@ -13,40 +17,68 @@ import java.util.Map;
  * amount to the cent changed is kept per account as its rounding residual (exact minus
  * billed) and reported, never folded into a bill.
  */
-public record Settlement(List<Actor> actors, List<Transaction> transactions) {
+public final class Settlement {
+    private final List<Actor> actors;
+    private final List<Transaction> transactions;
+    /** Per account, summed in one pass over the transactions (a year has millions of them). */
+    private final Map<Actor, Account> accounts = new HashMap<>();
 
-    public Settlement {
-        actors = List.copyOf(actors);
-        transactions = List.copyOf(transactions);
+    /** One account's sums: net cents, exact net, and cents and kWh per transaction type. */
+    private static final class Account {
+        long net;
+        double exact;
+        final Map<TransactionType, long[]> cents = new EnumMap<>(TransactionType.class);
+        final Map<TransactionType, double[]> kwh = new EnumMap<>(TransactionType.class);
+
+        void add(Transaction t, boolean pays) {
+            // exact: a sum beyond a long's cents throws instead of wrapping round
+            net = pays ? Math.subtractExact(net, t.cents()) : Math.addExact(net, t.cents());
+            exact += pays ? -t.exact() : t.exact();
+            long[] c = cents.computeIfAbsent(t.type(), k -> new long[2]);
+            int side = pays ? 0 : 1;
+            c[side] = Math.addExact(c[side], t.cents());
+        }
+
+        void addQuantity(Transaction t) {
+            kwh.computeIfAbsent(t.type(), k -> new double[1])[0] += t.quantity();
+        }
+    }
+
+    public Settlement(List<Actor> actors, List<Transaction> transactions) {
+        this.actors = List.copyOf(actors);
+        this.transactions = List.copyOf(transactions);
+        for (Transaction t : this.transactions) {
+            Account payer = accounts.computeIfAbsent(t.payer(), k -> new Account());
+            Account payee = accounts.computeIfAbsent(t.payee(), k -> new Account());
+            payer.add(t, true);
+            payee.add(t, false);
+            payer.addQuantity(t);
+            if (payee != payer) {
+                payee.addQuantity(t);
+            }
+        }
+    }
+
+    public List<Actor> actors() {
+        return actors;
+    }
+
+    public List<Transaction> transactions() {
+        return transactions;
+    }
+
+    private Account account(Actor a) {
+        return accounts.getOrDefault(a, new Account());
     }
 
     /** Cents the actor received minus cents it paid. */
     public long net(Actor a) {
-        long sum = 0;
-        for (Transaction t : transactions) {
-            // exact: a sum beyond a long's cents throws instead of wrapping round
-            if (t.payee().equals(a)) {
-                sum = Math.addExact(sum, t.cents());
-            }
-            if (t.payer().equals(a)) {
-                sum = Math.subtractExact(sum, t.cents());
-            }
-        }
-        return sum;
+        return account(a).net;
     }
 
     /** The same net before rounding, in currency. */
     public double exactNet(Actor a) {
-        double sum = 0;
-        for (Transaction t : transactions) {
-            if (t.payee().equals(a)) {
-                sum += t.exact();
-            }
-            if (t.payer().equals(a)) {
-                sum -= t.exact();
-            }
-        }
-        return sum;
+        return account(a).exact;
     }
 
     /** Exact minus billed, in currency: what rounding to the cent moved on this account. */
@@ -68,8 +100,9 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
      * the sum of its bill lines and all accounts sum to zero cents.
      */
     public Settlement check() {
+        Set<Actor> held = new HashSet<>(actors);
         for (Transaction t : transactions) {
-            if (!actors.contains(t.payer()) || !actors.contains(t.payee())) {
+            if (!held.contains(t.payer()) || !held.contains(t.payee())) {
                 throw new IllegalStateException("transaction between actors without accounts: " + t);
             }
         }
@@ -87,25 +120,9 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
 
     /** One line per transaction type the actor took part in, in type order. */
     public List<BillLine> bill(Actor a) {
-        Map<TransactionType, long[]> cents = new EnumMap<>(TransactionType.class);
-        Map<TransactionType, double[]> kwh = new EnumMap<>(TransactionType.class);
-        for (Transaction t : transactions) {
-            boolean pays = t.payer().equals(a);
-            boolean gets = t.payee().equals(a);
-            if (!pays && !gets) {
-                continue;
-            }
-            long[] c = cents.computeIfAbsent(t.type(), k -> new long[2]);
-            kwh.computeIfAbsent(t.type(), k -> new double[1])[0] += t.quantity();
-            if (pays) {
-                c[0] = Math.addExact(c[0], t.cents());
-            }
-            if (gets) {
-                c[1] = Math.addExact(c[1], t.cents());
-            }
-        }
+        Account acc = account(a);
         List<BillLine> lines = new ArrayList<>();
-        cents.forEach((type, c) -> lines.add(new BillLine(a, type, kwh.get(type)[0], c[0], c[1])));
+        acc.cents.forEach((type, c) -> lines.add(new BillLine(a, type, acc.kwh.get(type)[0], c[0], c[1])));
         return lines;
     }
 
@@ -116,6 +133,21 @@ public record Settlement(List<Actor> actors, List<Transaction> transactions) {
             out.put(a, bill(a));
         }
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Settlement other && actors.equals(other.actors) && transactions.equals(other.transactions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(actors, transactions);
+    }
+
+    @Override
+    public String toString() {
+        return "Settlement[actors=" + actors + ", transactions=" + transactions + "]";
     }
 
     /** One line of a bill: kWh and cents paid and received for one transaction type. */

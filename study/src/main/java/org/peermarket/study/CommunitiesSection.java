@@ -29,6 +29,16 @@ final class CommunitiesSection implements ReportSection {
         return c.has(ResultsWriter.COMMUNITIES);
     }
 
+    /** Over a long horizon: each pool price as a daily envelope, import - export summed per day. */
+    private static void longCharts(ReportContext c, Html out, List<SvgChart.Series> prices, List<SvgChart.Series> net, int n) {
+        List<SvgChart.Series> env = new ArrayList<>();
+        prices.forEach(p -> env.addAll(LongHorizon.envelope(p.name(), p.values())));
+        out.raw(SvgChart.lines("day", "pool price, daily lowest and highest (" + c.price() + ")", LongHorizon.dayAxis(n), env, false));
+        List<SvgChart.Series> daily = net.stream().map(p -> new SvgChart.Series(p.name(),
+                LongHorizon.daily(p.values(), LongHorizon.Fold.SUM))).toList();
+        out.raw(SvgChart.lines("day", "import - export per day (" + c.energy() + ", > 0 imports)", LongHorizon.dayAxis(n), daily, false));
+    }
+
     @Override
     public void render(ReportContext c, Html out) {
         boolean hybrid = c.has(ResultsWriter.LEVELS);
@@ -47,8 +57,12 @@ final class CommunitiesSection implements ReportSection {
             }
             net.add(new SvgChart.Series(n, imp));
         }
-        out.raw(SvgChart.lines("period", "pool price (" + c.price() + ")", x, prices, false));
-        out.raw(SvgChart.bars("import - export per period (" + c.energy() + ", > 0 imports)", periods, net));
+        if (LongHorizon.applies(periods.size())) {
+            longCharts(c, out, prices, net, periods.size());
+        } else {
+            out.raw(SvgChart.lines("period", "pool price (" + c.price() + ")", x, prices, false));
+            out.raw(SvgChart.bars("import - export per period (" + c.energy() + ", > 0 imports)", periods, net));
+        }
         books(c, out);
         out.element("h3", "Per period (" + t.file() + ")").raw("\n");
         List<String> head = new ArrayList<>(List.of("period"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.peermarket.model.Scenario;
+import org.peermarket.model.ScenarioFiles;
 import org.peermarket.model.ScenarioParser;
 
 /** Built-in example scenarios, shipped as YAML resources. */
@@ -20,9 +21,12 @@ public final class Examples {
             "five-peers", "baroche-2019", "baroche-2019-admm", "auction-five-peers", "cda-street", "feeder-33bw",
             "community-basic", "hybrid-nested", "moreno-5peer", "moreno-17peer", "solar-street", "vpp-community",
             "community-sharing", "explicit-service",
-            "euniversal-case69");
+            "euniversal-case69", "community-year");
     /** Examples made of several cases, each a scenario in examples/NAME/CASE.yaml, written to DIR/CASE. */
     private static final Map<String, List<String>> CASES = Map.of("moreno-5peer", List.of("case-1", "case-2"));
+
+    /** CSV files an example names are found next to it, in the examples resource folder. */
+    private static final ScenarioFiles FILES = ScenarioFiles.resources(Examples.class, "examples/");
 
     private Examples() {}
 
@@ -62,7 +66,7 @@ public final class Examples {
         Map<String, Scenario> out = new LinkedHashMap<>();
         if (CASES.containsKey(name)) {
             for (String c : cases(name)) {
-                out.put(c, ScenarioParser.parse(resource(name + "/" + c), name + "/" + c + ".yaml", false));
+                out.put(c, ScenarioParser.parse(resource(name + "/" + c), name + "/" + c + ".yaml", false, FILES));
             }
         } else {
             load(name).ifPresent(s -> out.put("", s));
@@ -85,6 +89,6 @@ public final class Examples {
         if (CASES.containsKey(name)) {
             return loadCases(name).values().stream().findFirst();
         }
-        return text(name).map(t -> ScenarioParser.parse(t, name + ".yaml", false));
+        return text(name).map(t -> ScenarioParser.parse(t, name + ".yaml", false, FILES));
     }
 }

@@ -16,9 +16,24 @@ final class Numbers {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = new BigDecimal(v).round(DIGITS).stripTrailingZeros();
+        BigDecimal d = rounded(v).stripTrailingZeros();
         String s = d.toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /**
+     * v's exact binary value rounded to 12 significant digits. The shortest decimal that reads
+     * back as v lies within half an ulp of it, so rounding that short text gives the same digits
+     * unless it has exactly 13 (it may then sit on a rounding tie): only then is the slow exact
+     * expansion needed. A year's results write millions of numbers.
+     */
+    private static BigDecimal rounded(double v) {
+        BigDecimal shortest = BigDecimal.valueOf(v);
+        int digits = shortest.precision();
+        if (digits <= 12) {
+            return shortest;
+        }
+        return digits == 13 ? new BigDecimal(v).round(DIGITS) : shortest.round(DIGITS);
     }
 
     /** Rounds to 12 significant digits, as written. */

@@ -56,6 +56,9 @@ final class PeersSection implements ReportSection {
             }
             out.raw(SvgChart.bars("net position (" + c.energy() + ", > 0 sold)", ids, List.of(new SvgChart.Series("net position", shown))));
         }
+        if (LongHorizon.applies(c.run().periods().size())) {
+            positionsHeatMap(c, out);
+        }
         out.open("table").headerRow("peer", "sold (" + c.energy() + ")", "bought (" + c.energy() + ")",
                 "net position (" + c.energy() + ")", "received (" + c.currency() + ")", "paid (" + c.currency() + ")",
                 "net payment received (" + c.currency() + ")");
@@ -76,6 +79,22 @@ final class PeersSection implements ReportSection {
     }
 
     /** Sum over periods with a result of each peer's net injection p, kWh. */
+    /** Over a long horizon: each peer's position p summed per day, one heat-map row per peer. */
+    static void positionsHeatMap(ReportContext c, Html out) {
+        int periods = c.run().periods().size();
+        List<String> ids = c.peerIds();
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            double[] p = new double[periods];
+            for (int t = 0; t < periods; t++) {
+                ClearingResult r = c.run().periods().get(t);
+                p[t] = r.hasResult() && i < r.p().length ? c.quantity(r.p()[i]) : Double.NaN;
+            }
+            rows.add(LongHorizon.daily(p, LongHorizon.Fold.SUM));
+        }
+        out.raw(LongHorizon.heatMap("each peer's position p per day (" + c.energy() + ", red sells, blue buys)", ids, rows));
+    }
+
     static double[] netPositions(ReportContext c) {
         double[] net = new double[c.scenario().peers().size()];
         for (ClearingResult r : c.run().periods()) {

@@ -35,13 +35,23 @@ final class PeriodsSection implements ReportSection {
             high[t] = r.hasResult() ? c.priceValue(r.maxPrice()) : Double.NaN;
             volume[t] = r.hasResult() ? c.quantity(r.tradedVolume()) : Double.NaN;
         }
-        out.raw(SvgChart.lines("period", "price (" + c.price() + ")", x,
-                List.of(new SvgChart.Series("lowest price mu", low), new SvgChart.Series("highest price mu", high)), false));
-        out.raw(SvgChart.bars("traded volume (" + c.energy() + ")", labels(n),
-                List.of(new SvgChart.Series("traded volume", volume))));
+        boolean longRun = LongHorizon.applies(n);
+        if (longRun) {
+            out.raw(SvgChart.lines("day", "price, daily lowest and highest (" + c.price() + ")", LongHorizon.dayAxis(n),
+                    List.of(new SvgChart.Series("lowest price mu", LongHorizon.daily(low, LongHorizon.Fold.MIN)),
+                            new SvgChart.Series("highest price mu", LongHorizon.daily(high, LongHorizon.Fold.MAX))), false));
+            out.raw(SvgChart.lines("day", "traded volume per day (" + c.energy() + ")", LongHorizon.dayAxis(n),
+                    List.of(new SvgChart.Series("traded volume", LongHorizon.daily(volume, LongHorizon.Fold.SUM))), false));
+        } else {
+            out.raw(SvgChart.lines("period", "price (" + c.price() + ")", x,
+                    List.of(new SvgChart.Series("lowest price mu", low), new SvgChart.Series("highest price mu", high)), false));
+            out.raw(SvgChart.bars("traded volume (" + c.energy() + ")", labels(n),
+                    List.of(new SvgChart.Series("traded volume", volume))));
+        }
         out.open("table").headerRow("period", "status", "traded volume (" + c.energy() + ")", "lowest price (" + c.price() + ")",
                 "highest price (" + c.price() + ")", "objective (" + c.currency() + ")", "trades");
-        for (int t = 0; t < n; t++) {
+        int rows = longRun ? StorageSection.MAX_ROWS : n;
+        for (int t = 0; t < rows; t++) {
             ClearingResult r = periods.get(t);
             String key = "by_period." + (t + 1) + ".";
             out.open("tr", "class", r.hasResult() ? "" : "bad").cell(Integer.toString(t + 1)).cell(r.status().label());
@@ -57,6 +67,9 @@ final class PeriodsSection implements ReportSection {
             out.close("tr");
         }
         out.close("table");
+        if (rows < n) {
+            out.note("The table shows the first " + rows + " periods; summary.json's by_period has all " + n + ".");
+        }
     }
 
     static List<String> labels(int n) {

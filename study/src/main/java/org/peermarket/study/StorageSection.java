@@ -36,14 +36,10 @@ final class StorageSection implements ReportSection {
         for (String p : peers) {
             soc.add(new SvgChart.Series(p, column(t, p, "soc")));
         }
-        out.raw(SvgChart.lines("period", "state of charge at the end of the period (" + c.energy() + ")", x, soc, false));
-        for (String p : peers) {
-            double[] discharge = column(t, p, "discharge");
-            for (int i = 0; i < discharge.length; i++) {
-                discharge[i] = -discharge[i];
-            }
-            out.raw(SvgChart.bars(p + ": charge (> 0) and discharge (< 0) per period (" + c.energy() + ")", periods,
-                    List.of(new SvgChart.Series("charge", column(t, p, "charge")), new SvgChart.Series("discharge", discharge))));
+        if (LongHorizon.applies(periods.size())) {
+            longCharts(c, out, t, peers, soc, periods.size());
+        } else {
+            perPeriodCharts(c, out, t, peers, periods, x, soc);
         }
         List<List<String>> rows = t.rows().size() <= MAX_ROWS * peers.size() ? t.rows()
                 : t.rows().subList(0, MAX_ROWS * peers.size());
@@ -61,6 +57,39 @@ final class StorageSection implements ReportSection {
         }
         out.note("Charge and discharge are energy in and out of the storage over the period; the state of charge is"
                 + " at its end (docs/storage.md).");
+    }
+
+    private static void perPeriodCharts(ReportContext c, Html out, ResultTable t, List<String> peers, List<String> periods,
+                                        double[] x, List<SvgChart.Series> soc) {
+        out.raw(SvgChart.lines("period", "state of charge at the end of the period (" + c.energy() + ")", x, soc, false));
+        for (String p : peers) {
+            double[] discharge = column(t, p, "discharge");
+            for (int i = 0; i < discharge.length; i++) {
+                discharge[i] = -discharge[i];
+            }
+            out.raw(SvgChart.bars(p + ": charge (> 0) and discharge (< 0) per period (" + c.energy() + ")", periods,
+                    List.of(new SvgChart.Series("charge", column(t, p, "charge")), new SvgChart.Series("discharge", discharge))));
+        }
+    }
+
+    /** Over a long horizon: each storage's daily highest SOC as a heat map, and daily energy through all of them. */
+    private static void longCharts(ReportContext c, Html out, ResultTable t, List<String> peers, List<SvgChart.Series> soc,
+                                   int n) {
+        out.raw(LongHorizon.heatMap("state of charge, daily highest, per storage (" + c.energy() + ")", peers,
+                soc.stream().map(s -> LongHorizon.daily(s.values(), LongHorizon.Fold.MAX)).toList()));
+        double[] charged = new double[LongHorizon.days(n)];
+        double[] discharged = new double[charged.length];
+        for (String p : peers) {
+            double[] ch = LongHorizon.daily(column(t, p, "charge"), LongHorizon.Fold.SUM);
+            double[] dis = LongHorizon.daily(column(t, p, "discharge"), LongHorizon.Fold.SUM);
+            for (int d = 0; d < charged.length; d++) {
+                charged[d] += ch[d];
+                discharged[d] -= dis[d];
+            }
+        }
+        out.raw(SvgChart.lines("day", "all storage: charged (> 0) and discharged (< 0) per day (" + c.energy() + ")",
+                LongHorizon.dayAxis(n), List.of(new SvgChart.Series("charge", charged),
+                        new SvgChart.Series("discharge", discharged)), false));
     }
 
     /** One peer's column over the periods, in file order. */
