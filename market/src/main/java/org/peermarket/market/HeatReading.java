@@ -168,13 +168,53 @@ record HeatReading(ClearingResult electricity, HeatResult.Period heat) {
             p[s.peerIndex(c.peer())] += c.ratio() * x[hp.chpVar[k]];
         }
         List<Trade> trades = new ArrayList<>();
-        for (int[] e : hp.elTrades) {
-            double q = x[e[2]];
+        double[] volume = leastVolume(hp, p, mu, x);
+        for (int k = 0; k < hp.elTrades.size(); k++) {
+            int[] e = hp.elTrades.get(k);
+            double q = volume[k];
             if (q > TRADE_FLOOR) {
                 double price = mu[e[0]] + s.peers().get(e[0]).pref(s.peers().get(e[1]).id());
                 trades.add(new Trade(e[0], e[1], q, price, 0));
             }
         }
         return new ClearingResult(Status.OPTIMAL, "", objective, p, mu, trades, info, checks);
+    }
+
+    /**
+     * With tied trade costs the solver's trades may relay energy through peers; like the P2P
+     * market's TradeSplit, this carries the same positions on the tight trades (mu_j - mu_i = c_ij)
+     * with the least total volume. The objective does not change: tight trades cost what the prices
+     * say. Keeps the solver's trades if the split fails.
+     */
+    private static double[] leastVolume(HeatProgram hp, double[] p, double[] mu, double[] x) {
+        double[] solver = hp.elTrades.stream().mapToDouble(e -> x[e[2]]).toArray();
+        double scale = 0;
+        for (double v : mu) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        ConvexProgram split = new ConvexProgram();
+        int[] rows = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            rows[i] = split.addRow(p[i], p[i]);
+        }
+        int[] var = new int[solver.length];
+        for (int k = 0; k < solver.length; k++) {
+            int[] e = hp.elTrades.get(k);
+            boolean tight = Math.abs(hp.elTradeCost[k] + mu[e[0]] - mu[e[1]]) <= 1e-9 * Math.max(1e-9, scale);
+            var[k] = tight ? split.addVariable(0, Double.POSITIVE_INFINITY, 1) : -1;
+            if (tight) {
+                split.set(rows[e[0]], var[k], 1);
+                split.set(rows[e[1]], var[k], -1);
+            }
+        }
+        ConvexSolve.Solution sol = ConvexSolve.solve(split);
+        if (!sol.ok()) {
+            return solver;
+        }
+        double[] out = new double[solver.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = var[k] < 0 ? 0 : Math.max(0, sol.x()[var[k]]);
+        }
+        return out;
     }
 }
