@@ -22,6 +22,8 @@ final class HeatCheck {
     private double bounds;
     private double dual;
     private String failure;
+    /** A broken balance or bound is named before a price condition it would also break. */
+    private String primalFailure;
 
     private HeatCheck(Scenario s, int t, double quantityScale, double priceScale) {
         this.s = s;
@@ -42,7 +44,8 @@ final class HeatCheck {
         if (hp.mode == HeatProgram.Mode.JOINT) {
             c.electricity(hp, h, el, ownP);
         }
-        return new Outcome(new Checks(c.primal, c.bounds, c.dual, c.dual, c.dual, Double.NaN), c.failure);
+        return new Outcome(new Checks(c.primal, c.bounds, c.dual, c.dual, c.dual, Double.NaN),
+                c.primalFailure != null ? c.primalFailure : c.failure);
     }
 
     private static double quantityScale(HeatProgram hp) {
@@ -209,7 +212,7 @@ final class HeatCheck {
     private void balance(String what, double residual) {
         primal = Math.max(primal, Math.abs(residual));
         if (Math.abs(residual) > tolQ) {
-            fail(what + " is off by " + residual + " kWh");
+            failPrimal(what + " is off by " + residual + " kWh");
         }
     }
 
@@ -217,7 +220,7 @@ final class HeatCheck {
         double out = Math.max(lb - v, v - ub);
         bounds = Math.max(bounds, Math.max(0, out));
         if (out > tolQ) {
-            fail(what + " at " + v + " kWh is outside [" + lb + ", " + ub + "]");
+            failPrimal(what + " at " + v + " kWh is outside [" + lb + ", " + ub + "]");
         }
     }
 
@@ -238,6 +241,12 @@ final class HeatCheck {
         dual = Math.max(dual, viol);
         if (viol > tolP) {
             fail(what + " is " + sigma + " at flow " + flow + " of " + cap + " kWh");
+        }
+    }
+
+    private void failPrimal(String message) {
+        if (primalFailure == null) {
+            primalFailure = message;
         }
     }
 

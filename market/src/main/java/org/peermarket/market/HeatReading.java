@@ -20,7 +20,7 @@ record HeatReading(ClearingResult electricity, HeatResult.Period heat) {
         SolverInfo info = new SolverInfo(sol.solver(), sol.iterations(), sol.seconds(), sol.polished());
         if (!sol.ok()) {
             Status status = diagnose(hp, sol);
-            return failed(hp, status, cause(status, sol), info);
+            return failed(hp, status, cause(hp.mode, status, sol), info);
         }
         double[] x = sol.x();
         double[] y = sol.rowDual();
@@ -54,14 +54,18 @@ record HeatReading(ClearingResult electricity, HeatResult.Period heat) {
         return ConvexSolve.solve(feasibility).status() == Status.INFEASIBLE ? Status.INFEASIBLE : Status.NOT_SOLVED;
     }
 
-    private static String cause(Status status, ConvexSolve.Solution sol) {
+    private static String cause(HeatProgram.Mode mode, Status status, ConvexSolve.Solution sol) {
         String what = switch (status) {
-            case INFEASIBLE -> "no dispatch meets every node's heat balance, pipe capacity and bound"
-                    + " (and every electricity balance in the joint market)";
+            case INFEASIBLE -> switch (mode) {
+                case P2P -> "no set of heat trades meets every heat peer's bounds within the pipe capacities";
+                case COMMUNITY -> "no dispatch meets every node's heat balance within the pipe capacities and bounds";
+                case JOINT -> "no dispatch meets every node's heat balance and every electricity peer's balance within"
+                        + " the pipe capacities and the peers' and assets' bounds";
+            };
             case UNBOUNDED -> "the objective is unbounded (a peer without bounds)";
             default -> "the solver stopped without a verified optimum";
         };
-        return what + " (solver " + sol.solver() + ": " + sol.message() + ")";
+        return what + " (solver " + sol.solver() + (sol.message().isBlank() ? "" : ": " + sol.message()) + ")";
     }
 
     private static HeatReading failed(HeatProgram hp, Status status, String cause, SolverInfo info) {

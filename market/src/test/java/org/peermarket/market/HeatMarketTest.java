@@ -76,7 +76,7 @@ class HeatMarketTest {
             HorizonResult h = new HeatMarket(solver).clear(twoNodes(solver, 10, 0, "hmin: -20, hmax: -20"));
             HeatResult.Period r = h.heat().orElseThrow().periods().get(0);
             assertThat(r.status()).as(solver).isEqualTo(Status.INFEASIBLE);
-            assertThat(r.cause()).as(solver).contains("heat balance");
+            assertThat(r.cause()).as(solver).contains("pipe capacities");
             assertThat(h.periods().get(0).status()).as(solver).isEqualTo(Status.INFEASIBLE);
         }
     }
@@ -139,5 +139,38 @@ class HeatMarketTest {
         assertThat(el.p()[2]).isCloseTo(8.75, within(1e-8));
         assertThat(h.periods().get(0).objective())
                 .isCloseTo(0.15 * 17.5 + 0.25 * 1.25 - 0.3 * 10 + 0.005 * 17.5 * 17.5 - 0.2 * 17.5, within(1e-9));
+    }
+
+    @Test
+    void aPointThatMissesTheOptimalityConditionsIsNotReported() {
+        // the solver's own point, then the same point with the node prices swapped: the pipe's
+        // condition (price at its start <= price at its end when full) fails, so the period is not_solved
+        Scenario s = twoNodes("community", 4, 0, "hmin: -50, hmax: 0");
+        HeatProgram hp = new HeatProgram(s, HeatProgram.Mode.COMMUNITY, 0);
+        ConvexSolve.Solution good = ConvexSolve.solve(hp.program);
+        assertThat(HeatReading.of(hp, good).heat().status()).isEqualTo(Status.OPTIMAL);
+        double[] y = good.rowDual().clone();
+        double first = y[hp.nodeRow[0]];
+        y[hp.nodeRow[0]] = y[hp.nodeRow[1]];
+        y[hp.nodeRow[1]] = first;
+        ConvexSolve.Solution swapped = new ConvexSolve.Solution(Status.OPTIMAL, good.x(), y, good.reducedCost(),
+                good.objective(), good.kktResidual(), true, "test", 0, 0, "");
+        HeatResult.Period r = HeatReading.of(hp, swapped).heat();
+        assertThat(r.status()).isEqualTo(Status.NOT_SOLVED);
+        assertThat(r.cause()).startsWith("the solver's point fails the heat market's checks: heat peer plant");
+    }
+
+    @Test
+    void aPointThatBreaksANodeBalanceIsNotReported() {
+        Scenario s = twoNodes("community", 4, 0.1, "hmin: -50, hmax: 0");
+        HeatProgram hp = new HeatProgram(s, HeatProgram.Mode.COMMUNITY, 0);
+        ConvexSolve.Solution good = ConvexSolve.solve(hp.program);
+        double[] x = good.x().clone();
+        x[hp.hVar[1]] = -x[hp.flowVar[0]]; // as if the pipe lost nothing
+        ConvexSolve.Solution lossless = new ConvexSolve.Solution(Status.OPTIMAL, x, good.rowDual(), good.reducedCost(),
+                good.objective(), good.kktResidual(), true, "test", 0, 0, "");
+        HeatResult.Period r = HeatReading.of(hp, lossless).heat();
+        assertThat(r.status()).isEqualTo(Status.NOT_SOLVED);
+        assertThat(r.cause()).contains("heat balance at node b is off by");
     }
 }

@@ -129,4 +129,26 @@ final class HeatTables {
                     ok ? h.periods().stream().mapToDouble(HeatResult.Period::operatorSurplus).sum() : Double.NaN);
         });
     }
+
+    /** The summary's heat line: the network, the range of heat prices and the operator's surplus; "" without heat. */
+    static String line(RunResult run) {
+        HeatResult h = run.horizon().flatMap(x -> x.heat()).orElse(null);
+        if (h == null) {
+            return "";
+        }
+        String head = String.format(java.util.Locale.ROOT, "  heat: %d heat peers on %d nodes, %d pipes", h.peers().size(),
+                h.nodes().size(), h.pipes().size());
+        if (!run.status().hasResult()) {
+            return head + "\n";
+        }
+        UnitView u = new UnitView(run.scenario());
+        boolean p2p = h.mode().equals("p2p"); // pool markets: node prices, also where no heat peer sits
+        double lo = h.periods().stream().flatMapToDouble(p -> java.util.Arrays.stream(p2p ? p.price() : p.nodePrice()))
+                .min().orElse(Double.NaN);
+        double hi = h.periods().stream().flatMapToDouble(p -> java.util.Arrays.stream(p2p ? p.price() : p.nodePrice()))
+                .max().orElse(Double.NaN);
+        double surplus = h.periods().stream().mapToDouble(HeatResult.Period::operatorSurplus).sum();
+        return head + String.format(java.util.Locale.ROOT, "; heat prices %.4f to %.4f %s; the network operator keeps %.4f %s%n",
+                u.toPrice(lo), u.toPrice(hi), run.scenario().units().price(), surplus, run.scenario().units().currency());
+    }
 }

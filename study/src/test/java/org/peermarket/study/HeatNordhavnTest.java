@@ -77,5 +77,8 @@ class HeatNordhavnTest {
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(summary.get("heat").get("operator_surplus").asDouble()).isCloseTo(0.70 + 1.82, within(1e-9));
         assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"heat\"");
+        // node prices 0.05 (plant) to 0.09; surplus 50 x 0.014 + 50 x 0.0364
+        assertThat(SummaryText.of(run)).contains("  heat: 3 heat peers on 3 nodes, 2 pipes; heat prices 0.0500 to 0.0900"
+                + " EUR/kWh; the network operator keeps 2.5200 EUR\n");
     }
 }
