@@ -8,12 +8,20 @@ import java.util.List;
  * the peers first, in scenario order, then the communities, then the outside grid). The plain
  * records below carry what only communities and storage have, for writers, settlement and
  * reports. {@code coordination} is the number of level iterations of a decomposed clearing
- * (0 for a joint one); {@code tradeEdges} the directed trade edges of the root market.
+ * (0 for a joint one); {@code tradeEdges} the directed trade edges of the root market; {@code heat}
+ * the district-heating side of a heat market (docs/heat-market.md).
  */
 public record HorizonResult(List<ClearingResult> periods, List<String> agents, List<MemberFlow> members,
                             List<CommunityPeriod> communities, List<StorageStep> storage, long coordination,
-                            int tradeEdges) {
+                            int tradeEdges, java.util.Optional<HeatResult> heat) {
+    /** A horizon without a heat market. */
+    public HorizonResult(List<ClearingResult> periods, List<String> agents, List<MemberFlow> members,
+                         List<CommunityPeriod> communities, List<StorageStep> storage, long coordination, int tradeEdges) {
+        this(periods, agents, members, communities, storage, coordination, tradeEdges, java.util.Optional.empty());
+    }
+
     public HorizonResult {
+        heat = heat == null ? java.util.Optional.empty() : heat;
         periods = List.copyOf(periods);
         agents = List.copyOf(agents);
         members = List.copyOf(members);

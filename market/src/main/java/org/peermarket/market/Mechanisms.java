@@ -25,6 +25,9 @@ public final class Mechanisms {
         HORIZON.put("community/central", spec -> new CommunityMarket());
         HORIZON.put("hybrid/joint", spec -> new HybridJoint());
         HORIZON.put("hybrid/decomposed", spec -> new HybridDecomposed());
+        for (String solver : new String[] {"p2p", "community", "joint"}) {
+            HORIZON.put("heat/" + solver, spec -> new HeatMarket(solver));
+        }
     }
 
     /**

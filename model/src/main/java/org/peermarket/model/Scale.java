@@ -26,9 +26,10 @@ enum Scale {
 
     private static final Map<Scale, Set<String>> KEYS = Map.of(
             QUANTITY, Set.of("pmin", "pmax", "quantity", "volume", "capacity", "charge_max", "discharge_max",
-                    "soc_initial", "soc_final", "import_cap", "export_cap", "cap", "primal_tolerance", "floor"),
+                    "soc_initial", "soc_final", "import_cap", "export_cap", "cap", "primal_tolerance", "floor", "hmin", "hmax",
+                    "heat_max"),
             PRICE, Set.of("b", "price", "fee", "fee_inside", "retail", "feed_in", "import_price", "export_price",
-                    "balancing_price", "w_imp", "w_exp", "trade_cost", "dual_tolerance", "buyer_value"),
+                    "balancing_price", "w_imp", "w_exp", "trade_cost", "dual_tolerance", "buyer_value", "fuel_cost"),
             CURVATURE, Set.of("a", "rho"),
             MONEY, Set.of("d"),
             TIME, Set.of("time", "gate"));

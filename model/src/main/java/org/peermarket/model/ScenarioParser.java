@@ -84,7 +84,7 @@ public final class ScenarioParser {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
                         "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp",
-                        "service");
+                        "service", "heat");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -128,7 +128,8 @@ public final class ScenarioParser {
             StudySection studies = new StudySection(this);
             Optional<StudySpec> study = studies.study(root.get("study"), root.get("flexibility"));
             boolean drawn = study.flatMap(StudySpec::draw).isPresent() && !root.has("peers");
-            List<RawPeer> raw = drawn ? new ArrayList<>() : peers(root.get("peers"));
+            boolean heatAlone = market.type().equals("heat") && !root.has("peers");
+            List<RawPeer> raw = drawn || heatAlone ? new ArrayList<>() : peers(root.get("peers"));
             checkReferences(raw);
             Optional<GridSpec> grid = grid(root.get("grid"), raw);
             SettlementSection settlement = new SettlementSection(this);
@@ -163,16 +164,31 @@ public final class ScenarioParser {
                 fail("study.steps", root.get("study").get("steps"), "the lfm step needs a grid key");
             }
             Optional<ServiceSpec> service = new ServiceSection(this).read(root.get("service"), ids, periods, f);
+            Optional<HeatSpec> heat = new HeatSection(this, f, periodHours).read(root.get("heat"), market, ids, !heatAlone);
+            refuseBesideHeat(market);
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, dso, study, tariff, sharing, vpp, service);
+                    communities, storage, dso, study, tariff, sharing, vpp, service, heat);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             return scenario;
+        }
+
+        /** A heat market clears its own network and the P2P electricity market only: no other stage applies. */
+        private void refuseBesideHeat(MarketSpec market) {
+            if (!market.type().equals("heat")) {
+                return;
+            }
+            for (String key : List.of("orders", "grid", "communities", "outside", "dso", "study", "flexibility", "tariff",
+                    "sharing", "vpp", "service")) {
+                if (root.has(key)) {
+                    fail(key, null, "is not used by market.type heat (docs/heat-market.md): remove it");
+                }
+            }
         }
 
         private Units units(JsonNode node) {
@@ -219,7 +235,7 @@ public final class ScenarioParser {
                         fail("market." + key, node.get(key), "applies only to market.type auction or cda");
                     }
                 }
-                solver = solver == null ? (type.equals("hybrid") ? "joint" : MarketSpec.DEFAULT.solver()) : solver;
+                solver = solver == null ? defaultSolver(type) : solver;
                 return new MarketSpec(type, solver, admmOptions(node, solver, kwhPerUnit)).withWindow(window(node, type));
             }
             for (String key : ADMM_KEYS) {
@@ -245,6 +261,14 @@ public final class ScenarioParser {
                 return 0;
             }
             return optionalInt(node, "window", "market.window", 0, 1);
+        }
+
+        private static String defaultSolver(String type) {
+            return switch (type) {
+                case "hybrid" -> "joint";
+                case "heat" -> "p2p";
+                default -> MarketSpec.DEFAULT.solver();
+            };
         }
 
         private AuctionSpec auctionSpec(JsonNode node, String type) {

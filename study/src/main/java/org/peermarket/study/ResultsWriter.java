@@ -71,6 +71,7 @@ public final class ResultsWriter {
             files.put(CONVERGENCE, convergenceCsv(run));
         }
         files.putAll(HorizonTables.files(run));
+        files.putAll(HeatTables.files(run));
         files.putAll(StudyFiles.files(run));
         run.service().ifPresent(sr -> files.put(ServiceStage.FILE, ServiceStage.csv(sr, new UnitView(run.scenario()))));
         SettlementTables money = run.periods().isEmpty() ? null : new SettlementTables(run);
@@ -140,6 +141,7 @@ public final class ResultsWriter {
         solver.put("messages", run.messages());
         run.grid().ifPresent(g -> root.set("grid", GridResults.summary(g, u)));
         run.horizon().ifPresent(h -> HorizonTables.summary(run, h, root, u));
+        HeatTables.summary(run, root);
         run.study().ifPresent(st -> root.set("study", StudyFiles.summary(st, JSON)));
         run.service().ifPresent(sr -> ServiceStage.summary(sr, root, u));
         if (money != null && money.hasSharing()) {

@@ -20,6 +20,7 @@ public final class RunReport {
             new SharingSection(),
             new CommunitiesSection(),
             new StorageSection(),
+            new HeatReportSection(),
             new VppSection(),
             new LinesSection(),
             new FlexibilitySection(),

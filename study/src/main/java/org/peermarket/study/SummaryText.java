@@ -63,6 +63,7 @@ public final class SummaryText {
             b.append(String.format(Locale.ROOT, "  welfare %.4f %s, traded %.4f %s (prices in %s)%n", 0.0 - run.objective(),
                     s.units().currency(), u.toQuantity(run.tradedVolumeKwh()), energy, price));
         }
+        b.append(HeatTables.line(run));
         run.study().ifPresent(st -> b.append(studyText(st)));
         run.service().ifPresent(sr -> b.append(ServiceStage.line(sr, s)));
         Comparison c = run.comparison();
