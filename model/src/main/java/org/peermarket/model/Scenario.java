@@ -28,7 +28,8 @@ public record Scenario(
         Optional<Tariff> tariff,
         Optional<SharingSpec> sharing,
         Optional<VppSpec> vpp,
-        Optional<ServiceSpec> service) {
+        Optional<ServiceSpec> service,
+        Optional<MeteringSpec> metering) {
 
     public Scenario {
         peers = List.copyOf(peers);
@@ -41,6 +42,17 @@ public record Scenario(
         sharing = sharing == null ? Optional.empty() : sharing;
         vpp = vpp == null ? Optional.empty() : vpp;
         service = service == null ? Optional.empty() : service;
+        metering = metering == null ? Optional.empty() : metering;
+    }
+
+    /** A scenario without metering. */
+    public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
+                    List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
+                    Map<String, Storage> storage, Optional<DsoSpec> dso, Optional<StudySpec> study,
+                    Optional<Tariff> tariff, Optional<SharingSpec> sharing, Optional<VppSpec> vpp,
+                    Optional<ServiceSpec> service) {
+        this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage, dso,
+                study, tariff, sharing, vpp, service, Optional.empty());
     }
 
     /** A scenario without an explicit service. */
@@ -74,13 +86,13 @@ public record Scenario(
     /** The same scenario with another DSO policy (or none). */
     public Scenario withDso(Optional<DsoSpec> policy) {
         return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
-                policy, study, tariff, sharing, vpp, service);
+                policy, study, tariff, sharing, vpp, service, metering);
     }
 
     /** The same scenario with other peers. */
     public Scenario withPeers(List<Peer> newPeers) {
         return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, communities,
-                storage, dso, study, tariff, sharing, vpp, service);
+                storage, dso, study, tariff, sharing, vpp, service, metering);
     }
 
     /** A scenario without an order list or a grid. */

@@ -44,16 +44,22 @@ public final class ScenarioParser {
             throw new ValidationException(new Problem(file.toString(), null, "cannot read file: " + e.getMessage()));
         }
         boolean json = file.getFileName().toString().toLowerCase().endsWith(".json");
-        return parse(text, file.getFileName().toString(), json);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), json, dir == null ? Path.of("") : dir);
     }
 
-    /** Parses text; {@code source} names it in error messages. */
+    /** Parses text; {@code source} names it in error messages; files it names are relative to the working folder. */
     public static Scenario parse(String text, String source, boolean json) {
+        return parse(text, source, json, Path.of(""));
+    }
+
+    /** Parses text whose named files (metering.readings) are relative to {@code baseDir}. */
+    public static Scenario parse(String text, String source, boolean json, Path baseDir) {
         if (json) {
-            return new Reader(readJson(text, source), Map.of()).scenario();
+            return new Reader(readJson(text, source), Map.of(), baseDir).scenario();
         }
         YamlTree.Result yaml = YamlTree.read(text, source);
-        return new Reader(yaml.root(), yaml.lines()).scenario();
+        return new Reader(yaml.root(), yaml.lines(), baseDir).scenario();
     }
 
     private static JsonNode readJson(String text, String source) {
@@ -78,7 +84,7 @@ public final class ScenarioParser {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
                         "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp",
-                        "service");
+                        "service", "metering");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -90,12 +96,14 @@ public final class ScenarioParser {
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners", "w_imp", "w_exp", "storage");
 
         private final JsonNode root;
+        private final Path baseDir;
         /** Listed orders make peers' bounds optional: only their ids are needed. */
         private boolean boundsOptional;
 
-        Reader(JsonNode root, Map<String, Integer> lines) {
+        Reader(JsonNode root, Map<String, Integer> lines, Path baseDir) {
             super(lines);
             this.root = root;
+            this.baseDir = baseDir;
         }
 
 
@@ -151,11 +159,13 @@ public final class ScenarioParser {
                 fail("study.steps", root.get("study").get("steps"), "the lfm step needs a grid key");
             }
             Optional<ServiceSpec> service = new ServiceSection(this).read(root.get("service"), ids, periods, f);
+            Optional<MeteringSpec> metering = new MeteringSection(this, baseDir).read(root.get("metering"), ids, f,
+                    grid.isPresent());
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, dso, study, tariff, sharing, vpp, service);
+                    communities, storage, dso, study, tariff, sharing, vpp, service, metering);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();
