@@ -29,7 +29,7 @@ public record Scenario(
         Optional<SharingSpec> sharing,
         Optional<VppSpec> vpp,
         Optional<ServiceSpec> service,
-        Optional<HeatSpec> heat) {
+        Optional<HeatSpec> heat, Optional<MeteringSpec> metering) {
 
     public Scenario {
         peers = List.copyOf(peers);
@@ -43,16 +43,17 @@ public record Scenario(
         vpp = vpp == null ? Optional.empty() : vpp;
         service = service == null ? Optional.empty() : service;
         heat = heat == null ? Optional.empty() : heat;
+        metering = metering == null ? Optional.empty() : metering;
     }
 
-    /** A scenario without a heat market. */
+    /** A scenario without a heat market or metering. */
     public Scenario(String name, String description, int periods, double periodHours, Units units, MarketSpec market,
                     List<Peer> peers, List<OrderEntry> orders, Optional<GridSpec> grid, Communities communities,
                     Map<String, Storage> storage, Optional<DsoSpec> dso, Optional<StudySpec> study,
                     Optional<Tariff> tariff, Optional<SharingSpec> sharing, Optional<VppSpec> vpp,
                     Optional<ServiceSpec> service) {
         this(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage, dso,
-                study, tariff, sharing, vpp, service, Optional.empty());
+                study, tariff, sharing, vpp, service, Optional.empty(), Optional.empty());
     }
 
     /** A scenario without an explicit service. */
@@ -86,13 +87,13 @@ public record Scenario(
     /** The same scenario with another DSO policy (or none). */
     public Scenario withDso(Optional<DsoSpec> policy) {
         return new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid, communities, storage,
-                policy, study, tariff, sharing, vpp, service, heat);
+                policy, study, tariff, sharing, vpp, service, heat, metering);
     }
 
     /** The same scenario with other peers. */
     public Scenario withPeers(List<Peer> newPeers) {
         return new Scenario(name, description, periods, periodHours, units, market, newPeers, orders, grid, communities,
-                storage, dso, study, tariff, sharing, vpp, service, heat);
+                storage, dso, study, tariff, sharing, vpp, service, heat, metering);
     }
 
     /** A scenario without an order list or a grid. */

@@ -84,7 +84,7 @@ public final class ScenarioParser {
         private static final Set<String> TOP_KEYS =
                 Set.of("name", "description", "periods", "period_hours", "units", "market", "peers", "orders",
                         "grid", "communities", "outside", "dso", "study", "flexibility", "tariff", "sharing", "vpp",
-                        "service", "heat");
+                        "service", "heat", "metering");
         private static final List<String> ADMM_KEYS =
                 List.of("rho", "primal_tolerance", "dual_tolerance", "max_iterations", "adaptive_rho", "relaxation");
         private static final Set<String> AUCTION_KEYS = Set.of("pricing", "k", "ties", "seed", "steps", "compare", "gate");
@@ -96,6 +96,7 @@ public final class ScenarioParser {
                 Set.of("id", "bus", "cost", "pmin", "pmax", "prefs", "partners", "w_imp", "w_exp", "storage");
 
         private final JsonNode root;
+        private final ScenarioFiles files;
         /** Listed orders make peers' bounds optional: only their ids are needed. */
         private boolean boundsOptional;
 
@@ -103,6 +104,7 @@ public final class ScenarioParser {
             super(lines);
             this.root = root;
             this.sources = new SeriesSource(this, files);
+            this.files = files;
         }
 
 
@@ -166,11 +168,13 @@ public final class ScenarioParser {
             Optional<ServiceSpec> service = new ServiceSection(this).read(root.get("service"), ids, periods, f);
             Optional<HeatSpec> heat = new HeatSection(this, f, periodHours).read(root.get("heat"), market, ids, !heatAlone);
             refuseBesideHeat(market);
+            Optional<MeteringSpec> metering = new MeteringSection(this, files).read(root.get("metering"), ids, f,
+                    grid.isPresent());
             if (!problems.isEmpty()) {
                 throw invalid();
             }
             Scenario scenario = new Scenario(name, description, periods, periodHours, units, market, peers, orders, grid,
-                    communities, storage, dso, study, tariff, sharing, vpp, service, heat);
+                    communities, storage, dso, study, tariff, sharing, vpp, service, heat, metering);
             checkPairCosts(scenario, raw);
             if (!problems.isEmpty()) {
                 throw invalid();

@@ -150,7 +150,7 @@ class ScenarioParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             # scenario body (peers a and b exist)                              | expected problem
-            colour: red                                                        | colour: unknown key; expected one of [communities, description, dso, flexibility, grid, heat, market, name, orders, outside, peers, period_hours, periods, service, sharing, study, tariff, units, vpp]
+            colour: red                                                        | colour: unknown key; expected one of [communities, description, dso, flexibility, grid, heat, market, metering, name, orders, outside, peers, period_hours, periods, service, sharing, study, tariff, units, vpp]
             units: {energy: GWh}                                               | units.energy = "GWh": must be kWh or MWh
             periods: 0                                                         | periods = 0: must be a whole number >= 1
             period_hours: -1                                                   | period_hours = -1: must be > 0

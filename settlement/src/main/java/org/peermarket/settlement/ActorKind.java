@@ -8,7 +8,9 @@ public enum ActorKind {
     RETAILER,
     AGGREGATOR,
     /** The auctioneer: keeps McAfee's trade-reduction margin. */
-    MARKET_OPERATOR;
+    MARKET_OPERATOR,
+    /** The balance-responsible party: settles metered deviations at imbalance prices (docs/metering.md). */
+    BALANCE_RESPONSIBLE;
 
     public String label() {
         return name().toLowerCase().replace('_', '-');

@@ -17,7 +17,11 @@ public enum TransactionType {
     /** The supplier settles a residual imbalance. */
     BALANCING,
     /** Buyer pays the auctioneer the McAfee trade-reduction margin per kWh. */
-    AUCTION_MARGIN;
+    AUCTION_MARGIN,
+    /** A metered deviation from the traded position, at the imbalance price (docs/metering.md). */
+    IMBALANCE,
+    /** A trade's share of the network losses, bought by its buyer from the DSO (docs/metering.md). */
+    LOSSES;
 
     public String label() {
         return name().toLowerCase();

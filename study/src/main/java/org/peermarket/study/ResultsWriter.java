@@ -84,6 +84,7 @@ public final class ResultsWriter {
             if (money.hasSharing()) {
                 files.put(ALLOCATION, money.allocationCsv());
             }
+            money.metering().ifPresent(m -> files.putAll(m.files(new UnitView(run.scenario()))));
             if (money.hasVpp()) {
                 files.put(VPP, money.vppCsv());
             }
@@ -146,6 +147,9 @@ public final class ResultsWriter {
         run.service().ifPresent(sr -> ServiceStage.summary(sr, root, u));
         if (money != null && money.hasSharing()) {
             money.sharingJson(root);
+        }
+        if (money != null) {
+            money.metering().ifPresent(m -> m.summary(root, u));
         }
         if (money != null && money.hasVpp()) {
             money.vppJson(root);

@@ -27,6 +27,7 @@ final class SettlementTables {
     private final Optional<Baseline> baseline;
     private final Optional<Sharing.Result> sharing;
     private final Optional<Vpp.Result> vpp;
+    private final Optional<MeteringStage> metering;
 
     SettlementTables(RunResult run) {
         this.run = run;
@@ -37,10 +38,12 @@ final class SettlementTables {
         this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> share(run, b, spec)));
         this.vpp = run.status().hasResult() ? run.scenario().vpp().flatMap(spec -> run.horizon()
                 .map(h -> Vpp.optimise(run.scenario(), h, spec))) : Optional.empty();
-        this.settlement = ServiceStage.settle(vpp.map(v -> {
+        Settlement flex = ServiceStage.settle(vpp.map(v -> {
             List<String> members = run.scenario().communities().byId(v.community()).orElseThrow().members();
             return VppSettlement.add(market, v, members, vppWeights(members));
         }).orElse(market), run);
+        this.metering = MeteringStage.of(run);
+        this.settlement = metering.map(m -> m.settle(flex, market)).orElse(flex);
     }
 
     /** Every sharing rule's allocation, with a progress bar while Shapley runs long. */
@@ -101,6 +104,10 @@ final class SettlementTables {
         node.put("supplier_change", Numbers.round(v.steps().stream().mapToDouble(Vpp.Step::supplierChange).sum()));
         node.put("gain", Numbers.round(v.gain()));
         node.put("paid_out_by", sharing.map(Sharing.Result::chosen).orElse("equal"));
+    }
+
+    Optional<MeteringStage> metering() {
+        return metering;
     }
 
     Settlement settlement() {
