@@ -209,6 +209,10 @@ public final class Exchange implements AutoCloseable {
         if (m.mechanism().startsWith("hybrid/")) {
             throw ApiException.invalid("mechanism", m.mechanism(), "not available live (nested communities have no live definition)");
         }
+        if (m.mechanism().startsWith("heat/")) {
+            throw ApiException.invalid("mechanism", m.mechanism(), "not available live (a district-heating network has no live definition;"
+                    + " heat markets run with peermarket run, docs/heat-market.md)");
+        }
         if (m.mechanism().equals(Api.COMMUNITY) != (m.community() != null)) {
             throw ApiException.invalid("community", null, "a " + Api.COMMUNITY + " market, and only such a market, has a community");
         }

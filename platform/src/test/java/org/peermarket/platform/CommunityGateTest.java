@@ -206,6 +206,9 @@ class CommunityGateTest {
             assertThat(fields(admin.post("/api/markets", market("a", "community/central", null)))).containsExactly("community");
             assertThat(fields(admin.post("/api/markets", market("b", "p2p/central", community())))).containsExactly("community");
             assertThat(fields(admin.post("/api/markets", market("c", "hybrid/joint", null)))).containsExactly("mechanism");
+            for (String heat : List.of("heat/p2p", "heat/community", "heat/joint")) {
+                assertThat(fields(admin.post("/api/markets", market("h", heat, null)))).as(heat).containsExactly("mechanism");
+            }
 
             Map<String, Object> c = community();
             c.put("members", List.of("s1", "nobody", "s1", "cm"));
