@@ -90,15 +90,21 @@ public final class DsoPolicies {
     public static TradeGraph distanceCharge(TradeGraph g, double[][] ptdf, int[] peerBus, double fee) {
         double[] c = new double[g.edges()];
         for (int e = 0; e < g.edges(); e++) {
-            int i = peerBus[g.seller(e)];
-            int j = peerBus[g.buyer(e)];
-            double d = 0;
-            for (double[] row : ptdf) {
-                d += Math.abs(row[i] - row[j]);
-            }
-            c[e] = fee * d;
+            c[e] = fee * ptdfDistance(ptdf, peerBus[g.seller(e)], peerBus[g.buyer(e)]);
         }
         return g.withCharges(c);
+    }
+
+    /**
+     * Electrical distance of a transfer from bus position {@code from} to {@code to}: sum_l |PTDF_l,from - PTDF_l,to|,
+     * the total flow over the lines that one unit sent between them makes (the distance charge, loss shares).
+     */
+    public static double ptdfDistance(double[][] ptdf, int from, int to) {
+        double d = 0;
+        for (double[] line : ptdf) {
+            d += Math.abs(line[from] - line[to]);
+        }
+        return d;
     }
 
     /** Zonal charge (Baroche et al. 2019): feeInside within a zone, feeBetween across zones. */

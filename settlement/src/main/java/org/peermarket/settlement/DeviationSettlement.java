@@ -148,37 +148,18 @@ public final class DeviationSettlement {
      * to the earlier member). All zero weights get nothing, which only happens when there is nothing to split.
      */
     static long[] allocate(long cents, double[] weights) {
-        long[] out = new long[weights.length];
         double total = 0;
         for (double w : weights) {
             total += w;
         }
         if (cents == 0 || total <= 0) {
-            return out;
+            return new long[weights.length];
         }
-        long sign = cents < 0 ? -1 : 1;
-        long abs = Math.abs(cents);
-        double[] rest = new double[weights.length];
-        long given = 0;
-        for (int k = 0; k < weights.length; k++) {
-            double exact = abs * weights[k] / total;
-            out[k] = (long) Math.floor(exact);
-            rest[k] = exact - out[k];
-            given += out[k];
-        }
-        while (given < abs) {
-            int best = 0;
-            for (int k = 1; k < rest.length; k++) {
-                if (rest[k] > rest[best]) {
-                    best = k;
-                }
+        long[] out = Money.split(Math.abs(cents), weights); // the magnitude split, so a debt rounds as a credit does
+        if (cents < 0) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = -out[k];
             }
-            out[best]++;
-            rest[best] = -1;
-            given++;
-        }
-        for (int k = 0; k < out.length; k++) {
-            out[k] *= sign;
         }
         return out;
     }

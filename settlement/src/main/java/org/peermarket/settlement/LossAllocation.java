@@ -36,15 +36,6 @@ public final class LossAllocation {
         return out;
     }
 
-    /** PTDF distance of a transfer from bus {@code from} to bus {@code to} (case positions): sum_l |PTDF_l,from - PTDF_l,to|. */
-    public static double ptdfDistance(double[][] ptdf, int from, int to) {
-        double d = 0;
-        for (double[] line : ptdf) {
-            d += Math.abs(line[from] - line[to]);
-        }
-        return d;
-    }
-
     /** The settlement with each share's line: buyer pays the DSO (a negative loss price: the DSO pays). */
     public static Settlement add(Settlement base, List<Share> shares) {
         List<Transaction> out = new ArrayList<>(base.transactions());

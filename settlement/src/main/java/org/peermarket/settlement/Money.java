@@ -23,6 +23,38 @@ public final class Money {
         return cents.longValue();
     }
 
+    /**
+     * {@code cents} split in proportion to the (positive-sum) weights, in whole cents that sum
+     * exactly to it: each share rounded down, then the cents left over to the largest remainders,
+     * ties to the earlier share.
+     */
+    static long[] split(long cents, double[] weights) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        long[] out = new long[weights.length];
+        double[] rest = new double[weights.length];
+        long given = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double ideal = cents * weights[i] / total;
+            out[i] = (long) Math.floor(ideal);
+            rest[i] = ideal - out[i];
+            given += out[i];
+        }
+        for (long left = cents - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < rest.length; i++) {
+                if (rest[i] > rest[best]) {
+                    best = i;
+                }
+            }
+            out[best]++;
+            rest[best] = -1;
+        }
+        return out;
+    }
+
     /** Cents written as currency with two decimals, e.g. -1234 as "-12.34". */
     public static String format(long cents) {
         return BigDecimal.valueOf(cents, 2).toPlainString();

@@ -59,25 +59,7 @@ public final class VppSettlement {
         for (double w : weights) {
             total += w;
         }
-        long[] split = new long[weights.length];
-        double[] rest = new double[weights.length];
-        long given = 0;
-        for (int i = 0; i < weights.length; i++) {
-            double ideal = cents * weights[i] / total;
-            split[i] = (long) Math.floor(ideal);
-            rest[i] = ideal - split[i];
-            given += split[i];
-        }
-        for (long left = cents - given; left > 0; left--) {
-            int best = 0;
-            for (int i = 1; i < rest.length; i++) {
-                if (rest[i] > rest[best]) {
-                    best = i;
-                }
-            }
-            split[best]++;
-            rest[best] = -1;
-        }
+        long[] split = Money.split(cents, weights);
         List<Transaction> out = new ArrayList<>();
         for (int i = 0; i < weights.length; i++) {
             double exact = gain * weights[i] / total;

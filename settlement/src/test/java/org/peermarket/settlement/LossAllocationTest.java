@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.peermarket.market.DsoPolicies;
 
 /** Loss shares against hand-worked cases (docs/metering.md#losses). */
 class LossAllocationTest {
@@ -35,9 +36,9 @@ class LossAllocationTest {
     void ptdfDistanceSumsTheFlowOfOneUnitOverEveryLine() {
         // a 3-bus line 1-2-3 with bus 1 the slack: a transfer 2 -> 3 loads line 2-3 only; 1 -> 3 loads both lines
         double[][] ptdf = {{0, -1, -1}, {0, 0, -1}};
-        assertEquals(1, LossAllocation.ptdfDistance(ptdf, 1, 2), 1e-12);
-        assertEquals(2, LossAllocation.ptdfDistance(ptdf, 0, 2), 1e-12);
-        assertEquals(0, LossAllocation.ptdfDistance(ptdf, 2, 2), 1e-12);
+        assertEquals(1, DsoPolicies.ptdfDistance(ptdf, 1, 2), 1e-12);
+        assertEquals(2, DsoPolicies.ptdfDistance(ptdf, 0, 2), 1e-12);
+        assertEquals(0, DsoPolicies.ptdfDistance(ptdf, 2, 2), 1e-12);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.DsoPolicies;
 import org.peermarket.market.FlexBid;
 import org.peermarket.market.Trade;
 import org.peermarket.model.Baselines;
@@ -108,7 +109,7 @@ final class MeteringStage {
                     + run.agent(tr.seller()) + " and " + run.agent(tr.buyer())
                     + " has no bus at one end; use pro_rata in a community or hybrid market"));
         }
-        return LossAllocation.ptdfDistance(g.ptdf().matrix(), g.peerBus()[seller], g.peerBus()[buyer]);
+        return DsoPolicies.ptdfDistance(g.ptdf().matrix(), g.peerBus()[seller], g.peerBus()[buyer]);
     }
 
     private List<Delivery> deliveries() {
