@@ -38,7 +38,9 @@ import org.peermarket.platform.PlatformServer;
  * client's cost, not the server's), then each client thread submits its orders one after
  * another on its own kept-alive connection ({@link KeepAliveClient}; the JDK's HttpClient with
  * {@code -Dload.client=jdk}) and times each until its 201. Prints orders accepted per second and latency
- * percentiles, and appends a CSV row to {@code results/platform-load.csv}.
+ * percentiles, and appends a CSV row to {@code results/platform-load.csv}. With
+ * {@code -Dload.warmup=N} the first N orders (spread over the clients) are sent but not
+ * measured: the server's JIT compilation is then mostly done, as in a server that has run a while.
  */
 public final class PlatformLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,18 +99,28 @@ public final class PlatformLoad {
         System.out.printf("%s: %d orders from %d clients (%s, %s), all signed; go%n", db, perClient * clients, clients, mechanism,
                 direct == null ? "HTTP" : "direct");
         List<List<OrderRequest>> requests = direct == null ? null : requests(bodies, from);
+        int warmup = Math.min(perClient - 1, Integer.getInteger("load.warmup", 0) / clients / batch * batch);
         long[][] latencies = new long[clients][perClient];
         AtomicInteger failures = new AtomicInteger();
         Thread[] threads = new Thread[clients];
-        Map<Long, Long> threads0 = threadCpus();
-        long writer0 = threadCpu("peermarket-sequencer");
-        long cpu0 = processCpu();
-        long t0 = System.nanoTime();
+        long[] marks = new long[4]; // writer CPU, process CPU, start ns; set when the warm-up is over
+        Map<Long, Long> threads0 = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Long, Long> allocs0 = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CyclicBarrier warm = new java.util.concurrent.CyclicBarrier(clients, () -> {
+            threads0.putAll(threadCpus());
+            allocs0.putAll(threadAllocs());
+            marks[0] = threadCpu("peermarket-sequencer");
+            marks[1] = processCpu();
+            marks[2] = System.nanoTime();
+        });
         for (int c = 0; c < clients; c++) {
             int me = c;
             threads[c] = new Thread(() -> {
                 KeepAliveClient connection = new KeepAliveClient("127.0.0.1", URI.create(base).getPort());
                 for (int i = 0; i < perClient; i += batch) {
+                    if (i == warmup) {
+                        await(warm);
+                    }
                     int end = Math.min(perClient, i + batch);
                     long s = System.nanoTime();
                     int status = direct != null ? submit(direct, "peer" + me, requests.get(me).get(i))
@@ -118,7 +130,7 @@ public final class PlatformLoad {
                     for (int k = i; k < end; k++) {
                         latencies[me][k] = took;
                     }
-                    if (status != 201 && status != 202) {
+                    if (i >= warmup && status != 201 && status != 202) {
                         failures.addAndGet(end - i);
                     }
                 }
@@ -129,23 +141,29 @@ public final class PlatformLoad {
         for (Thread t : threads) {
             t.join();
         }
+        long writer0 = marks[0];
+        long cpu0 = marks[1];
+        long t0 = marks[2];
+        int measured = (perClient - warmup) * clients;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (exchange.checksSignaturesLater()) {
             while (exchange.pendingActivations() > 0) {
                 Thread.sleep(5);
             }
             double all = (System.nanoTime() - t0) * 1e-9;
-            System.out.printf("all activated (signatures checked) after %.1f s: %.0f orders/s%n", all, perClient * clients / all);
+            System.out.printf("all activated (signatures checked) after %.1f s: %.0f orders/s%n", all, measured / all);
         }
-        double writerUs = (threadCpu("peermarket-sequencer") - writer0) * 1e-3 / Math.max(1, perClient * clients);
-        double processUs = (processCpu() - cpu0) * 1e-3 / Math.max(1, perClient * clients);
+        double writerUs = (threadCpu("peermarket-sequencer") - writer0) * 1e-3 / Math.max(1, measured);
+        double processUs = (processCpu() - cpu0) * 1e-3 / Math.max(1, measured);
         System.out.printf("CPU per order: %.0f µs in the single writer, %.0f µs in the whole process (server and clients)%n",
                 writerUs, processUs);
-        System.out.println("CPU per order by thread: " + byThread(threads0, perClient * clients));
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.println("CPU per order by thread: " + byThread(threads0, measured));
+        System.out.println("bytes allocated per order by the server's threads: " + allocated(allocs0, measured));
+        long[] all = Arrays.stream(latencies).flatMapToLong(l -> Arrays.stream(l, warmup, l.length)).sorted().toArray();
         int n = all.length;
         double rate = (n - failures.get()) / seconds;
-        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, (direct != null ? "direct" : "http") + (batch > 1 ? "-batch" : "") + (exchange.checksSignaturesLater() ? "-later" : ""), n,
+        String row = String.format(java.util.Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%d", Instant.now(), db, (direct != null ? "direct" : "http") + (batch > 1 ? "-batch" : "") + (exchange.checksSignaturesLater() ? "-later" : "")
+                + (warmup > 0 ? "-warmup" + warmup * clients : ""), n,
                 clients, seconds, rate, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6, failures.get());
         System.out.printf("accepted %d of %d in %.1f s: %.0f orders/s; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
                 n - failures.get(), n, seconds, rate, ms(all, 0.5), ms(all, 0.9), ms(all, 0.99), ms(all, 0.999), all[n - 1] * 1e-6);
@@ -157,11 +175,48 @@ public final class PlatformLoad {
         Files.writeString(csv, row + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException("warm-up barrier", e);
+        }
+    }
+
     /** CPU time of the live thread with this name, in ns (0 when there is none). */
     private static long threadCpu(String name) {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
                 .mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
+    }
+
+    private static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    }
+
+    private static Map<Long, Long> threadAllocs() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : threads().getAllThreadIds()) {
+            out.put(id, threads().getThreadAllocatedBytes(id));
+        }
+        return out;
+    }
+
+    /** Bytes allocated per order since the snapshot by the threads still alive (the server's: the clients have ended). */
+    private static String allocated(Map<Long, Long> before, int orders) {
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        for (long id : threads().getAllThreadIds()) {
+            long b = threads().getThreadAllocatedBytes(id);
+            var info = threads().getThreadInfo(id);
+            if (b > 0 && info != null) {
+                sum.merge(info.getThreadName().replaceAll("[0-9]+", "N"), b - before.getOrDefault(id, 0L), Long::sum);
+            }
+        }
+        long total = sum.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, "%.1f kB (", total / 1e3 / Math.max(1, orders)));
+        sum.entrySet().stream().filter(e -> e.getValue() > 100L * orders).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%s %.1f kB; ", e.getKey(), e.getValue() / 1e3 / Math.max(1, orders))));
+        return out.append(")").toString();
     }
 
     private static Map<Long, Long> threadCpus() {

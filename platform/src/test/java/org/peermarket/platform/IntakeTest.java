@@ -141,6 +141,27 @@ class IntakeTest {
         assertThat(alice.post("/api/orders", body + " \n").status()).isEqualTo(201); // white space is no value
     }
 
+    /**
+     * The order path reads a body of declared length itself (Api.text), a chunked one through
+     * Javalin: both decode UTF-8, seen in the refusal that echoes a non-ASCII clientId.
+     */
+    @Test
+    void bodiesAreReadAsUtf8WithOrWithoutADeclaredLength() throws Exception {
+        String clientId = "Å-ø-€-\uD83D\uDE00"; // two-, three- and four-byte UTF-8, the last a surrogate pair
+        assertThat(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(2 + 1 + 2 + 1 + 3 + 1 + 4);
+        ApiClient.Reply sized = alice.submit("m", "buy", P0, P1, 1, 0.1, clientId);
+        assertThat(sized.status()).isEqualTo(422);
+        assertThat(problems(sized)).containsExactly("clientId = " + clientId);
+        byte[] body = Json.write(alice.order("m", "buy", P0, P1, 1, 0.1, clientId)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(alice.base + "/api/orders"))
+                .header("Authorization", "Bearer " + alice.token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(422);
+        assertThat(Json.MAPPER.readTree(chunked.body()).get("problems").get(0).get("value").asText()).isEqualTo(clientId);
+        assertThat(alice.submit("m", "buy", P0, P1, 1, 0.1, "plain-after-utf8").status()).isEqualTo(201);
+    }
+
     @Test
     void aBodyOverTheSizeLimitGetsTheJsonError() throws Exception {
         // just over the 1,000,000-byte limit: the server answers from the headers and does not read the body, so a
