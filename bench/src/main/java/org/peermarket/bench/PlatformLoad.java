@@ -103,15 +103,18 @@ public final class PlatformLoad {
         long[][] latencies = new long[clients][perClient];
         AtomicInteger failures = new AtomicInteger();
         Thread[] threads = new Thread[clients];
-        long[] marks = new long[4]; // writer CPU, process CPU, start ns; set when the warm-up is over
+        long[] marks = new long[5]; // writer CPU, process CPU, start ns, commit groups, commands; set when the warm-up is over
         Map<Long, Long> threads0 = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Long, Long> allocs0 = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicLong clientCpu = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.CyclicBarrier warm = new java.util.concurrent.CyclicBarrier(clients, () -> {
             threads0.putAll(threadCpus());
             allocs0.putAll(threadAllocs());
             marks[0] = threadCpu("peermarket-sequencer");
             marks[1] = processCpu();
             marks[2] = System.nanoTime();
+            marks[3] = exchange.commitGroups()[0];
+            marks[4] = exchange.commitGroups()[1];
         });
         for (int c = 0; c < clients; c++) {
             int me = c;
@@ -120,6 +123,7 @@ public final class PlatformLoad {
                 for (int i = 0; i < perClient; i += batch) {
                     if (i == warmup) {
                         await(warm);
+                        clientCpu.addAndGet(-threads().getCurrentThreadCpuTime());
                     }
                     int end = Math.min(perClient, i + batch);
                     long s = System.nanoTime();
@@ -134,6 +138,7 @@ public final class PlatformLoad {
                         failures.addAndGet(end - i);
                     }
                 }
+                clientCpu.addAndGet(threads().getCurrentThreadCpuTime());
                 connection.close();
             });
             threads[c].start();
@@ -157,7 +162,11 @@ public final class PlatformLoad {
         double processUs = (processCpu() - cpu0) * 1e-3 / Math.max(1, measured);
         System.out.printf("CPU per order: %.0f µs in the single writer, %.0f µs in the whole process (server and clients)%n",
                 writerUs, processUs);
-        System.out.println("CPU per order by thread: " + byThread(threads0, measured));
+        System.out.println("CPU per order by thread: " + byThread(threads0, measured)
+                + String.format(java.util.Locale.ROOT, "load-generating clients %.0f µs", clientCpu.get() * 1e-3 / Math.max(1, measured)));
+        long[] groups = exchange.commitGroups();
+        System.out.printf(java.util.Locale.ROOT, "commit groups: %d, %.2f commands each%n", groups[0] - marks[3],
+                (groups[1] - marks[4]) / (double) Math.max(1, groups[0] - marks[3]));
         System.out.println("bytes allocated per order by the server's threads: " + allocated(allocs0, measured));
         long[] all = Arrays.stream(latencies).flatMapToLong(l -> Arrays.stream(l, warmup, l.length)).sorted().toArray();
         int n = all.length;

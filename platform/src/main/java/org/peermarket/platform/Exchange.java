@@ -423,6 +423,11 @@ public final class Exchange implements AutoCloseable {
         publisher.privateEvent(participant, e);
     }
 
+    /** {commit groups, commands in them} since the start: how much the single writer groups (bench/PlatformLoad). */
+    public long[] commitGroups() {
+        return sequencer.groupStatistics();
+    }
+
     /** Received orders whose signature is not checked yet. */
     public int pendingActivations() {
         return activator == null ? 0 : activator.pending();

@@ -46,6 +46,9 @@ final class Sequencer implements AutoCloseable {
     private final Runnable onRollback;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
     private final Thread thread;
+    /** Groups committed and the commands in them, for the load benchmark's figures. */
+    private final java.util.concurrent.atomic.LongAdder groups = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder commands = new java.util.concurrent.atomic.LongAdder();
 
     Sequencer(Jdbi jdbi, int batchSize, WriteBatch batch, java.util.function.Consumer<Handle> onBegin, Runnable onRollback) {
         this.jdbi = jdbi;
@@ -142,7 +145,14 @@ final class Sequencer implements AutoCloseable {
             }
             return;
         }
+        groups.increment();
+        commands.add(group.size());
         completions.forEach(Runnable::run);
+    }
+
+    /** {groups committed, commands in them} since the start. */
+    long[] groupStatistics() {
+        return new long[] {groups.sum(), commands.sum()};
     }
 
     @Override
