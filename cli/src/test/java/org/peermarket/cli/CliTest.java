@@ -108,6 +108,22 @@ class CliTest {
     }
 
     @Test
+    void badBalancingBidsExitTwoAndWriteNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("b.yaml");
+        String yaml = org.peermarket.study.Examples.text("vpp-balancing").orElseThrow()
+                .replace("{quantity: 2, price: 0.30}", "{quantity: -1, price: 0.30}")
+                .replace("direction: down", "direction: across");
+        Files.writeString(file, yaml);
+        Path out = dir.resolve("out");
+        Outcome o = run("run", file.toString(), "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("vpp.aggregators[1].bids[0].steps[1].quantity = -1: must be >= 0")
+                .contains("vpp.aggregators[1].bids[1].direction = \"across\": must be up or down")
+                .contains("nothing was written");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void unknownScenarioOrMechanismExitsTwo(@TempDir Path dir) throws Exception {
         assertThat(run("run", "no-such-thing").code()).isEqualTo(2);
         Path file = dir.resolve("m.yaml");

@@ -29,7 +29,7 @@ enum Scale {
                     "soc_initial", "soc_final", "import_cap", "export_cap", "cap", "primal_tolerance", "floor", "hmin", "hmax",
                     "heat_max"),
             PRICE, Set.of("b", "price", "fee", "fee_inside", "retail", "feed_in", "import_price", "export_price",
-                    "balancing_price", "w_imp", "w_exp", "trade_cost", "dual_tolerance", "buyer_value", "fuel_cost"),
+                    "balancing_price", "penalty", "w_imp", "w_exp", "trade_cost", "dual_tolerance", "buyer_value", "fuel_cost"),
             CURVATURE, Set.of("a", "rho"),
             MONEY, Set.of("d"),
             TIME, Set.of("time", "gate"));

@@ -170,6 +170,10 @@ public final class ScenarioParser {
             refuseBesideHeat(market);
             Optional<MeteringSpec> metering = new MeteringSection(this, files).read(root.get("metering"), ids, f,
                     grid.isPresent());
+            if (vpp.flatMap(VppSpec::balancing).isPresent() && metering.flatMap(MeteringSpec::imbalance).isPresent()) {
+                fail("metering.imbalance", null, "cannot be combined with balancing bids in vpp: the activated energy "
+                        + "would be settled twice (docs/vpp.md#balancing-bids)");
+            }
             if (!problems.isEmpty()) {
                 throw invalid();
             }

@@ -21,7 +21,11 @@ public enum TransactionType {
     /** A metered deviation from the traded position, at the imbalance price (docs/metering.md). */
     IMBALANCE,
     /** A trade's share of the network losses, bought by its buyer from the DSO (docs/metering.md). */
-    LOSSES;
+    LOSSES,
+    /** An activated balancing bid on its settled volume: the balancing market pays for up, is paid for down (docs/vpp.md). */
+    BALANCING_ACTIVATION,
+    /** The aggregator pays the balancing market for an activation's shortfall against its metered delivery. */
+    BALANCING_PENALTY;
 
     public String label() {
         return name().toLowerCase();

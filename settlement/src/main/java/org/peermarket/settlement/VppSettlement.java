@@ -1,7 +1,9 @@
 package org.peermarket.settlement;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The aggregator's money (docs/vpp.md): per period the balancing market pays it for the energy
@@ -50,6 +52,52 @@ public final class VppSettlement {
             }
         }
         out.addAll(payOut(last, agg, got, vpp.gain(), members, weights));
+        return new Settlement(actors, out).check();
+    }
+
+    /**
+     * The settlement with the balancing bids' money added: per row, balancing_activation on the settled volume at the
+     * activation price (the balancing market pays for up; the aggregator pays for down) and balancing_penalty on the
+     * shortfall; in the last period each aggregator pays its net out to its community's members by
+     * {@code weights} (community id to members and weights), as {@link #add} does.
+     */
+    public static Settlement addBalancing(Settlement base, Balancing.Result result, int periods,
+                                          java.util.function.Function<String, Map.Entry<List<String>, double[]>> weights) {
+        List<Actor> actors = new ArrayList<>(base.actors());
+        List<Transaction> out = new ArrayList<>(base.transactions());
+        Map<String, long[]> got = new LinkedHashMap<>(); // community: cents received net
+        Map<String, double[]> exact = new LinkedHashMap<>();
+        for (String community : result.settledOn().keySet()) {
+            for (Actor a : List.of(aggregator(community), BALANCING_MARKET)) {
+                if (!actors.contains(a)) {
+                    actors.add(a);
+                }
+            }
+            got.put(community, new long[1]);
+            exact.put(community, new double[1]);
+        }
+        for (Balancing.Row r : result.rows()) {
+            Actor agg = aggregator(r.community());
+            if (r.settled() > 0) {
+                boolean up = r.direction().equals("up");
+                Transaction pay = Transaction.of(r.period(), TransactionType.BALANCING_ACTIVATION,
+                        up ? BALANCING_MARKET : agg, up ? agg : BALANCING_MARKET, r.settled(), r.price());
+                out.add(pay);
+                got.get(r.community())[0] += up ? pay.cents() : -pay.cents();
+            }
+            if (r.penalty() > 0) {
+                Transaction pen = Transaction.of(r.period(), TransactionType.BALANCING_PENALTY, agg, BALANCING_MARKET,
+                        r.shortfall(), r.penaltyPrice());
+                out.add(pen);
+                got.get(r.community())[0] -= pen.cents();
+            }
+            exact.get(r.community())[0] += r.payment() - r.penalty();
+        }
+        for (String community : got.keySet()) {
+            Map.Entry<List<String>, double[]> w = weights.apply(community);
+            out.addAll(payOut(periods - 1, aggregator(community), got.get(community)[0], exact.get(community)[0],
+                    w.getKey(), w.getValue()));
+        }
         return new Settlement(actors, out).check();
     }
 

@@ -20,7 +20,7 @@ public final class Examples {
     private static final List<String> NAMES = List.of(
             "five-peers", "baroche-2019", "baroche-2019-admm", "auction-five-peers", "cda-street", "feeder-33bw",
             "community-basic", "hybrid-nested", "moreno-5peer", "moreno-17peer", "solar-street", "vpp-community",
-            "community-sharing", "explicit-service", "metering-street",
+            "community-sharing", "explicit-service", "metering-street", "vpp-balancing",
             "euniversal-case69", "community-year", "heat-nordhavn");
     /** Examples made of several cases, each a scenario in examples/NAME/CASE.yaml, written to DIR/CASE. */
     private static final Map<String, List<String>> CASES = Map.of("moreno-5peer", List.of("case-1", "case-2"));

@@ -43,6 +43,8 @@ public final class ResultsWriter {
     public static final String ALLOCATION = "allocation.csv";
     /** Written when the scenario has a VPP. */
     public static final String VPP = "vpp.csv";
+    /** Written when the VPP bids in a balancing market (docs/vpp.md#balancing-bids). */
+    public static final String BALANCING = "balancing.csv";
     /** Written for negotiated (ADMM) runs only. */
     public static final String CONVERGENCE = "convergence.csv";
     /** Community markets: each community's price, import and export per period. */
@@ -87,6 +89,9 @@ public final class ResultsWriter {
             money.metering().ifPresent(m -> files.putAll(m.files(new UnitView(run.scenario()))));
             if (money.hasVpp()) {
                 files.put(VPP, money.vppCsv());
+            }
+            if (money.hasBalancing()) {
+                files.put(BALANCING, money.balancingCsv());
             }
         }
         files.put(SUMMARY, summaryJson(run, money));
@@ -153,6 +158,9 @@ public final class ResultsWriter {
         }
         if (money != null && money.hasVpp()) {
             money.vppJson(root);
+        }
+        if (money != null && money.hasBalancing()) {
+            money.balancingJson(root);
         }
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {

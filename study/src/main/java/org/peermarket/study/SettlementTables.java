@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.peermarket.model.VppSpec;
 import org.peermarket.settlement.Actor;
+import org.peermarket.settlement.Balancing;
 import org.peermarket.settlement.Baseline;
 import org.peermarket.settlement.MarketSettlement;
 import org.peermarket.settlement.Money;
@@ -27,6 +29,7 @@ final class SettlementTables {
     private final Optional<Baseline> baseline;
     private final Optional<Sharing.Result> sharing;
     private final Optional<Vpp.Result> vpp;
+    private final Optional<Balancing.Result> balancing;
     private final Optional<MeteringStage> metering;
 
     SettlementTables(RunResult run) {
@@ -36,14 +39,22 @@ final class SettlementTables {
         boolean costsKnown = run.scenario().orders().isEmpty(); // listed orders: peers may have no costs
         this.baseline = costsKnown ? run.scenario().tariff().map(t -> Baseline.of(run.scenario())) : Optional.empty();
         this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> share(run, b, spec)));
-        this.vpp = run.status().hasResult() ? run.scenario().vpp().flatMap(spec -> run.horizon()
-                .map(h -> Vpp.optimise(run.scenario(), h, spec))) : Optional.empty();
-        Settlement flex = ServiceStage.settle(vpp.map(v -> {
-            List<String> members = run.scenario().communities().byId(v.community()).orElseThrow().members();
-            return VppSettlement.add(market, v, members, vppWeights(members));
-        }).orElse(market), run);
+        Optional<VppSpec> spec = run.status().hasResult() ? run.scenario().vpp() : Optional.empty();
+        this.vpp = spec.filter(v -> v.balancing().isEmpty()).flatMap(v -> run.horizon()
+                .map(h -> Vpp.optimise(run.scenario(), h, v)));
+        this.balancing = spec.flatMap(VppSpec::balancing).flatMap(b -> run.horizon()
+                .map(h -> Balancing.run(run.scenario(), h, b)));
+        Settlement withVpp = vpp.map(v -> VppSettlement.add(market, v, members(v.community()),
+                vppWeights(members(v.community())))).orElse(market);
+        withVpp = balancing.map(b -> VppSettlement.addBalancing(market, b, run.scenario().periods(),
+                c -> Map.entry(members(c), vppWeights(members(c))))).orElse(withVpp);
+        Settlement flex = ServiceStage.settle(withVpp, run);
         this.metering = MeteringStage.of(run);
         this.settlement = metering.map(m -> m.settle(flex, market)).orElse(flex);
+    }
+
+    private List<String> members(String community) {
+        return run.scenario().communities().byId(community).orElseThrow().members();
     }
 
     /** Every sharing rule's allocation, with a progress bar while Shapley runs long. */
@@ -104,6 +115,62 @@ final class SettlementTables {
         node.put("supplier_change", Numbers.round(v.steps().stream().mapToDouble(Vpp.Step::supplierChange).sum()));
         node.put("gain", Numbers.round(v.gain()));
         node.put("paid_out_by", sharing.map(Sharing.Result::chosen).orElse("equal"));
+    }
+
+    boolean hasBalancing() {
+        return balancing.isPresent();
+    }
+
+    /** One row per period, direction and aggregator: the bid, what was activated, delivered and paid (docs/vpp.md). */
+    String balancingCsv() {
+        StringBuilder out = new StringBuilder("period,community,direction,steps,offered,activated,delivered,settled,"
+                + "shortfall,price,payment,penalty\n");
+        for (Balancing.Row r : balancing.orElseThrow().rows()) {
+            String steps = String.join(" ", r.offered().stream().map(st -> u.quantity(st.quantity()) + "@"
+                    + u.price(st.price())).toList());
+            double offered = r.offered().stream().mapToDouble(org.peermarket.model.BalancingSpec.Step::quantity).sum();
+            out.append(r.period() + 1).append(',').append(ResultsWriter.csv(r.community())).append(',')
+                    .append(r.direction()).append(',').append(steps).append(',').append(u.quantity(offered)).append(',')
+                    .append(u.quantity(r.activated())).append(',')
+                    .append(r.delivered() == null ? "" : u.quantity(r.delivered())).append(',')
+                    .append(u.quantity(r.settled())).append(',').append(u.quantity(r.shortfall())).append(',')
+                    .append(Double.isNaN(r.price()) ? "" : u.price(r.price())).append(',')
+                    .append(Money.format(Money.cents(r.payment()))).append(',')
+                    .append(Money.format(Money.cents(r.penalty()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The vpp block of summary.json with balancing bids: totals, then one entry per aggregator. */
+    void balancingJson(ObjectNode root) {
+        Balancing.Result b = balancing.orElseThrow();
+        ObjectNode node = root.putObject("vpp");
+        node.put("community", b.settledOn().keySet().iterator().next());
+        node.put("mode", "balancing");
+        node.put("source", b.source());
+        totals(node, b.rows());
+        node.put("paid_out_by", sharing.map(Sharing.Result::chosen).orElse("equal"));
+        var list = node.putArray("aggregators");
+        for (Map.Entry<String, String> e : b.settledOn().entrySet()) {
+            ObjectNode a = list.addObject();
+            a.put("community", e.getKey());
+            a.put("settled_on", e.getValue());
+            totals(a, b.rows().stream().filter(r -> r.community().equals(e.getKey())).toList());
+        }
+    }
+
+    private void totals(ObjectNode node, List<Balancing.Row> rows) {
+        for (String dir : List.of("up", "down")) {
+            node.put("activated_" + dir, Numbers.round(u.toQuantity(rows.stream().filter(r -> r.direction().equals(dir))
+                    .mapToDouble(Balancing.Row::activated).sum())));
+        }
+        node.put("settled", Numbers.round(u.toQuantity(rows.stream().mapToDouble(Balancing.Row::settled).sum())));
+        node.put("shortfall", Numbers.round(u.toQuantity(rows.stream().mapToDouble(Balancing.Row::shortfall).sum())));
+        long pay = rows.stream().mapToLong(r -> Money.cents(r.payment())).sum();
+        long pen = rows.stream().mapToLong(r -> Money.cents(r.penalty())).sum();
+        node.put("payment", Money.format(pay));
+        node.put("penalty", Money.format(pen));
+        node.put("gain", Money.format(pay - pen));
     }
 
     Optional<MeteringStage> metering() {
