@@ -71,7 +71,7 @@ public record MarketImbalance(String pricing, double shortPrice, double longPric
 
     /** The settlement module's rule for these prices (one value for every period). */
     MeteringSpec.ImbalanceRule rule() {
-        return new MeteringSpec.ImbalanceRule(pricing, PeriodValues.constant(longPrice), PeriodValues.constant(shortPrice),
+        return new MeteringSpec.ImbalanceRule(pricing, PeriodValues.constant(shortPrice), PeriodValues.constant(shortPrice),
                 PeriodValues.constant(longPrice), "pro_rata");
     }
 
