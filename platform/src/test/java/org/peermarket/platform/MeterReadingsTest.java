@@ -147,6 +147,12 @@ class MeterReadingsTest {
             assertThat(server.exchange().verifyLedger().ok()).isTrue();
             long entries = server.exchange().ledgerEntries().stream().filter(e -> e.type().equals("meter-readings")).count();
             assertThat(entries).isEqualTo(3); // the first list, the correction, the reading by times
+            var correction = server.exchange().ledgerEntries().stream().filter(e -> e.type().equals("meter-readings")).toList().get(1);
+            assertThat(correction.submitter()).isEqualTo("grid-op");
+            JsonNode payload = Json.tree(correction.payload());
+            assertThat(payload.get("readings")).isEmpty();
+            assertThat(payload.get("corrections").get(0).get("meteringPoint").asText()).isEqualTo("b2");
+            assertThat(payload.get("corrections").get(0).get("injection").asDouble()).isEqualTo(0.5);
         }
 
         // durable: the readings and the market's prices are read back after a restart
