@@ -45,8 +45,8 @@ final class MeterReadings {
         Body b = Body.of(top.root(), Set.of("readings"));
         if (!list.isArray() || list.isEmpty() || list.size() > MAX_LIST) {
             b.fail("readings", list.isArray() ? list.size() + " elements" : list, "required: a list of 1 to " + MAX_LIST + " readings");
-            b.done();
         }
+        b.done(); // also a field beside the list
         List<MeterReading> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -138,7 +138,7 @@ final class MeterReadings {
         JsonNode p = n.get("period");
         JsonNode from = n.get("from");
         int k;
-        if (p != null && from != null) {
+        if (p != null && (from != null || n.get("to") != null)) {
             b.fail(prefix + "period", p, "give the interval once: period, or from and to");
             return -1;
         }

@@ -108,6 +108,16 @@ class MeterReadingsTest {
             assertThat(problems(unknown)).containsExactly("readings[0].meteringPoint = zz: no such participant",
                     "readings[0].market = nope: no such market", "readings[0].quality = \"guessed\": must be measured or estimated");
 
+            // a field beside the list, and an interval given twice
+            var beside = dso.post("/api/meter-readings", Map.of("readings", List.of(reading("s1", "day", 1, 1, 0, null)), "market", "day"));
+            assertThat(beside.status()).isEqualTo(422);
+            assertThat(beside.json().get("problems").get(0).get("field").asText()).isEqualTo("market");
+            Map<String, Object> twice = new LinkedHashMap<>(reading("s1", "day", 1, 1, 0, null));
+            twice.put("to", P2);
+            assertThat(problems(dso.post("/api/meter-readings", twice))).containsExactly(
+                    "period = 1: give the interval once: period, or from and to");
+            assertThat(admin.get("/api/meter-readings?market=day&from=" + P1).json()).isEmpty();
+
             // the correction rule: a measured reading replaces an estimated one, and nothing replaces that
             var corrected = dso.post("/api/meter-readings", reading("b2", "day", 0, 0.5, 3, "measured"));
             assertThat(corrected.status()).as(corrected.text()).isEqualTo(201);
