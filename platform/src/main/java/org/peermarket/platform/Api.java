@@ -36,6 +36,8 @@ final class Api {
     /** Who has trades and bills of its own: traders, and a community market's manager (the pool's counterparty). */
     private static final Role[] BILLED = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER};
     private static final Role[] BILLED_OR_DSO = {Role.PEER, Role.AGGREGATOR, Role.COMMUNITY_MANAGER, Role.DSO};
+    /** Who posts meter readings and reads everyone's: the operator and the DSO, the metering point operator (docs/platform.md#meter-readings). */
+    private static final Role[] METER_OPERATORS = {Role.ADMIN, Role.DSO};
     /** The mechanism that takes a market's {@code community} (docs/platform.md#community-markets). */
     static final String COMMUNITY = "community/central";
 
@@ -95,6 +97,9 @@ final class Api {
                 .map(org.peermarket.ledger.Checkpoint::toMap).toList())));
         r.add(new Route(HandlerType.GET, "/api/checkpoints/latest", new Role[0], ctx -> ctx.json(exchange.latestCheckpoint()
                 .orElseThrow(() -> new ApiException(404, "no checkpoint yet: no period has closed")).toMap())));
+        r.add(new Route(HandlerType.POST, "/api/meter-readings", METER_OPERATORS, this::postReadings));
+        r.add(new Route(HandlerType.GET, "/api/meter-readings", Role.values(), this::getReadings));
+        r.add(new Route(HandlerType.GET, "/api/markets/{market}/deviations", Role.values(), this::deviations));
         r.add(new Route(HandlerType.GET, "/api/admin/quarantine", new Role[] {Role.ADMIN}, ctx -> ctx.json(exchange.quarantined(null))));
         return r;
     }
@@ -228,7 +233,7 @@ final class Api {
 
     private void createMarket(Context ctx) {
         Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid",
-                MarketCommunity.FIELD, LIMITS));
+                MarketCommunity.FIELD, LIMITS, MarketImbalance.FIELD));
         String id = b.id("id");
         String mechanism = b.text("mechanism", null);
         Instant start = b.instant("start");
@@ -239,9 +244,10 @@ final class Api {
         MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses, mechanism);
         MarketCommunity community = community(b, mechanism, periods, grid);
         OrderLimits limits = OrderLimits.read(b.root().get(LIMITS), LIMITS, OrderLimits.KEYS, defaults, b::fail);
+        MarketImbalance imbalance = MarketImbalance.parse(b, b.root().get(MarketImbalance.FIELD));
         b.done();
         MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid, community,
-                limits == null || limits.toMap().isEmpty() ? null : limits));
+                limits == null || limits.toMap().isEmpty() ? null : limits, imbalance));
         ctx.status(201).json(marketJson(m));
     }
 
@@ -283,6 +289,7 @@ final class Api {
         out.put("grid", m.grid() == null ? null : m.grid().toMap());
         out.put("community", m.community() == null ? null : m.community().toMap());
         out.put(LIMITS, limits(m).toMap());
+        out.put(MarketImbalance.FIELD, m.imbalance() == null ? null : m.imbalance().toMap());
         // periods set aside because their gate closure kept failing; causes at GET /api/admin/quarantine
         out.put("quarantinedPeriods", exchange.quarantined(m.id()).stream().map(q -> q.get("period")).toList());
         int open = exchange.openPeriod(m);
@@ -564,6 +571,62 @@ final class Api {
         out.put("status", o.status().label());
         out.put("ledgerSeq", o.ledgerSeq());
         return out;
+    }
+
+    // ---- meter readings ---------------------------------------------------------------------------
+
+    /** One reading or {@code {"readings": [...]}}, all or none: 201 when any was stored or corrected, 200 when all were there. */
+    private void postReadings(Context ctx) {
+        List<MeterReading> readings = MeterReadings.parse(ctx.body(), exchange::market, id -> exchange.participant(id).isPresent(),
+                exchange.clock().instant());
+        Exchange.ReadingsOutcome o = exchange.recordReadings(who(ctx).id(), readings);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stored", o.stored());
+        out.put("corrected", o.corrected());
+        out.put("unchanged", o.unchanged());
+        ctx.status(o.stored() + o.corrected() > 0 ? 201 : 200).json(out);
+    }
+
+    private static boolean seesAllReadings(Participant p) {
+        return p.has(Role.ADMIN) || p.has(Role.DSO);
+    }
+
+    /** A participant that is not a meter operator reads only its own readings and deviations. */
+    private static String readingsOf(Context ctx) {
+        Participant p = who(ctx);
+        String asked = ctx.queryParam(PARTICIPANT);
+        if (seesAllReadings(p)) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(p.id())) {
+            throw new ApiException(403, "forbidden: only the roles admin and dso read another participant's meter readings");
+        }
+        return p.id();
+    }
+
+    private void getReadings(Context ctx) {
+        String participant = readingsOf(ctx);
+        String market = ctx.queryParam("market");
+        Instant from = instantParam(ctx, "from");
+        Instant to = instantParam(ctx, "to");
+        ctx.json(exchange.readings(market, participant, from, to).stream().map(MeterReading::toMap).toList());
+    }
+
+    private void deviations(Context ctx) {
+        MarketDef m = market(ctx);
+        String participant = readingsOf(ctx);
+        Integer period = ctx.queryParam("period") == null ? null : parseInt(ctx.queryParam("period"), "period");
+        ctx.json(exchange.deviations(m, period).stream().filter(r -> participant == null || participant.equals(r.get(PARTICIPANT)))
+                .toList());
+    }
+
+    private static Instant instantParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        try {
+            return v == null ? null : Instants.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiException(400, "bad parameter", List.of(new Problem(name, v, "must be an ISO-8601 instant such as 2026-01-01T10:00:00Z")));
+        }
     }
 
     private void ledger(Context ctx) throws IOException {

@@ -2,6 +2,7 @@ package org.peermarket.platform;
 
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -236,6 +237,9 @@ public final class Exchange implements AutoCloseable {
             }
             if (m.limits() != null) {
                 payload.put("limits", m.limits().toMap());
+            }
+            if (m.imbalance() != null) {
+                payload.put(MarketImbalance.FIELD, m.imbalance().toMap());
             }
             ledger.append("market", by, "", Canonical.json(payload), "");
             markets.put(m.id(), m);
@@ -568,6 +572,81 @@ public final class Exchange implements AutoCloseable {
             List<Bill> out = new ArrayList<>(Store.billsOf(h, who.id()));
             if (who.has(Role.DSO) && !who.id().equals(SettlementBills.DSO_ACCOUNT)) {
                 out.addAll(Store.billsOf(h, SettlementBills.DSO_ACCOUNT));
+            }
+            return out;
+        });
+    }
+
+    // ---- meter readings ---------------------------------------------------------------------
+
+    /** What a post of meter readings did: how many were new, corrected (estimated to measured) or already there. */
+    public record ReadingsOutcome(int stored, int corrected, int unchanged) {}
+
+    /**
+     * Records meter readings, all or none (docs/platform.md#meter-readings): a reading already there with the same
+     * values is left as it is; a different one for an interval already read is a 409 naming every such interval,
+     * unless it corrects an estimated reading with a measured one. What changed goes to the ledger in one entry.
+     */
+    public ReadingsOutcome recordReadings(String by, List<MeterReading> readings) {
+        return sequencer.call(h -> {
+            List<MeterReading> fresh = new ArrayList<>();
+            List<MeterReading> corrections = new ArrayList<>();
+            List<org.peermarket.model.Problem> conflicts = new ArrayList<>();
+            int unchanged = 0;
+            for (int i = 0; i < readings.size(); i++) {
+                MeterReading r = readings.get(i);
+                Optional<MeterReading> old = Store.reading(h, r.participant(), r.market(), r.period());
+                if (old.isEmpty()) {
+                    fresh.add(r);
+                } else if (old.get().sameValue(r)) {
+                    unchanged++;
+                } else if (r.corrects(old.get())) {
+                    corrections.add(r);
+                } else {
+                    conflicts.add(new org.peermarket.model.Problem(readings.size() == 1 ? "reading" : "readings[" + i + "]",
+                            r.interval(), "already read: injection " + old.get().injection() + ", withdrawal "
+                            + old.get().withdrawal() + " (" + old.get().quality() + "); only a measured reading replaces an"
+                            + " estimated one"));
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ApiException(409, "meter reading conflicts with one already recorded", conflicts);
+            }
+            long now = clock.millis();
+            fresh.forEach(r -> Store.insertReading(h, r, by, now));
+            corrections.forEach(r -> Store.updateReading(h, r, by, now));
+            if (!fresh.isEmpty() || !corrections.isEmpty()) {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("readings", fresh.stream().map(MeterReading::toMap).toList());
+                payload.put("corrections", corrections.stream().map(MeterReading::toMap).toList());
+                ledger.append(METER_READINGS, by, "", Canonical.json(payload), "");
+            }
+            return new Sequencer.Outcome<>(new ReadingsOutcome(fresh.size(), corrections.size(), unchanged), null);
+        });
+    }
+
+    /** The ledger entry type of posted meter readings (payload {@code {readings, corrections}}). */
+    static final String METER_READINGS = "meter-readings";
+
+    /** Readings by market, participant (null: any) and interval within [from, to] (null: open), by market, participant, period. */
+    public List<MeterReading> readings(String market, String participant, Instant from, Instant to) {
+        return db.jdbi().withHandle(h -> Store.readings(h, market, participant, from == null ? null : from.getEpochSecond(),
+                to == null ? null : to.getEpochSecond()));
+    }
+
+    /**
+     * Each participant's deviation in the closed periods of a market (one period, or null: all), metered minus
+     * traded, priced with the market's imbalance prices when it has them (docs/platform.md#deviations).
+     */
+    public List<Map<String, Object>> deviations(MarketDef m, Integer period) {
+        return db.jdbi().withHandle(h -> {
+            List<Integer> closed = Store.results(h, m.id()).stream().map(r -> ((Number) r.get("period")).intValue()).toList();
+            if (period != null && !closed.contains(period)) {
+                throw new ApiException(404, "period " + period + " of market " + m.id() + " has not been closed and settled");
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int k : period == null ? closed : List.of(period)) {
+                out.addAll(MeterReadings.deviations(m, k, Store.tradesOfPeriod(h, m.id(), k), Store.readingsOfPeriod(h, m.id(), k)));
             }
             return out;
         });

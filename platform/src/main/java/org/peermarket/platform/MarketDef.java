@@ -11,10 +11,17 @@ import java.time.Instant;
  * {@code grid} the DSO's policy judges every match ({@link MarketGrid}). A {@code community/central}
  * market has its {@code community} ({@link MarketCommunity}, markets.md section 2); others null.
  * {@code limits}: the market's own order limits ({@link OrderLimits}; null or unset fields: the
- * platform's defaults).
+ * platform's defaults). {@code imbalance}: the prices its deviations are settled at ({@link MarketImbalance};
+ * null: deviations are reported as volumes only).
  */
 public record MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
-                        MarketGrid grid, MarketCommunity community, OrderLimits limits) {
+                        MarketGrid grid, MarketCommunity community, OrderLimits limits, MarketImbalance imbalance) {
+
+    /** A market without imbalance prices. */
+    public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,
+                     MarketGrid grid, MarketCommunity community, OrderLimits limits) {
+        this(id, mechanism, start, periodMinutes, gateMinutes, periods, grid, community, limits, null);
+    }
 
     /** A market with the platform's default order limits. */
     public MarketDef(String id, String mechanism, Instant start, int periodMinutes, int gateMinutes, int periods,

@@ -34,18 +34,20 @@ final class Store {
 
     static void insertMarket(Handle h, MarketDef m) {
         h.createUpdate("INSERT INTO markets (id, mechanism, start_at, period_minutes, gate_minutes, periods, grid, community,"
-                        + " limits) VALUES (?,?,?,?,?,?,?,?,?)")
+                        + " limits, imbalance) VALUES (?,?,?,?,?,?,?,?,?,?)")
                 .bind(0, m.id()).bind(1, m.mechanism()).bind(2, m.start().getEpochSecond()).bind(3, m.periodMinutes())
                 .bind(4, m.gateMinutes()).bind(5, m.periods()).bind(6, m.grid() == null ? null : Json.write(m.grid().toMap()))
                 .bind(7, m.community() == null ? null : Json.write(m.community().toMap()))
-                .bind(8, m.limits() == null ? null : Json.write(m.limits().toMap())).execute();
+                .bind(8, m.limits() == null ? null : Json.write(m.limits().toMap()))
+                .bind(9, m.imbalance() == null ? null : Json.write(m.imbalance().toMap())).execute();
     }
 
     static List<MarketDef> markets(Handle h) {
         return h.createQuery("SELECT * FROM markets ORDER BY id").map((rs, ctx) -> new MarketDef(rs.getString("id"),
                 rs.getString("mechanism"), Instant.ofEpochSecond(rs.getLong("start_at")), rs.getInt("period_minutes"),
                 rs.getInt("gate_minutes"), rs.getInt("periods"), MarketGrid.fromJson(rs.getString("grid")),
-                MarketCommunity.fromJson(rs.getString("community")), OrderLimits.fromJson(rs.getString("limits")))).list();
+                MarketCommunity.fromJson(rs.getString("community")), OrderLimits.fromJson(rs.getString("limits")),
+                MarketImbalance.fromJson(rs.getString("imbalance")))).list();
     }
 
     static void insertRefusal(Handle h, String market, int period, long order, String reason) {
@@ -208,6 +210,56 @@ final class Store {
                 .map((rs, ctx) -> new Bill(rs.getString("market"), rs.getInt("period"), rs.getString("participant"),
                         rs.getDouble("bought"), rs.getDouble("sold"), rs.getDouble("paid"), rs.getDouble("received"), rs.getDouble("residual"),
                         rs.getDouble("grid_charges"))).list();
+    }
+
+    static void insertReading(Handle h, MeterReading r, String by, long now) {
+        h.createUpdate("INSERT INTO meter_readings (participant, market, period, start_at, end_at, injection, withdrawal, quality,"
+                        + " recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
+                .bind(0, r.participant()).bind(1, r.market()).bind(2, r.period()).bind(3, r.startAt()).bind(4, r.endAt())
+                .bind(5, r.injection()).bind(6, r.withdrawal()).bind(7, r.quality()).bind(8, by).bind(9, now).execute();
+    }
+
+    /** A correction: the measured values replace the estimated ones. */
+    static void updateReading(Handle h, MeterReading r, String by, long now) {
+        h.createUpdate("UPDATE meter_readings SET injection = ?, withdrawal = ?, quality = ?, recorded_by = ?, recorded_at = ?"
+                        + " WHERE participant = ? AND market = ? AND period = ?")
+                .bind(0, r.injection()).bind(1, r.withdrawal()).bind(2, r.quality()).bind(3, by).bind(4, now)
+                .bind(5, r.participant()).bind(6, r.market()).bind(7, r.period()).execute();
+    }
+
+    static Optional<MeterReading> reading(Handle h, String participant, String market, int period) {
+        return h.createQuery("SELECT * FROM meter_readings WHERE participant = ? AND market = ? AND period = ?")
+                .bind(0, participant).bind(1, market).bind(2, period).map((rs, ctx) -> reading(rs)).findOne();
+    }
+
+    static List<MeterReading> readingsOfPeriod(Handle h, String market, int period) {
+        return h.createQuery("SELECT * FROM meter_readings WHERE market = ? AND period = ? ORDER BY participant")
+                .bind(0, market).bind(1, period).map((rs, ctx) -> reading(rs)).list();
+    }
+
+    /** Readings filtered by market and participant (null: any) and by interval: starting at or after from, ending at or before to. */
+    static List<MeterReading> readings(Handle h, String market, String participant, Long from, Long to) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM meter_readings WHERE 1 = 1");
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        filter(sql, args, "market", "market = :market", market);
+        filter(sql, args, "participant", "participant = :participant", participant);
+        filter(sql, args, "from", "start_at >= :from", from);
+        filter(sql, args, "to", "end_at <= :to", to);
+        var q = h.createQuery(sql + " ORDER BY market, participant, period");
+        args.forEach(q::bind);
+        return q.map((rs, ctx) -> reading(rs)).list();
+    }
+
+    private static void filter(StringBuilder sql, Map<String, Object> args, String name, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            args.put(name, value);
+        }
+    }
+
+    private static MeterReading reading(ResultSet rs) throws SQLException {
+        return new MeterReading(rs.getString("participant"), rs.getString("market"), rs.getInt("period"), rs.getLong("start_at"),
+                rs.getLong("end_at"), rs.getDouble("injection"), rs.getDouble("withdrawal"), rs.getString("quality"));
     }
 
     private static Order order(ResultSet rs) throws SQLException {

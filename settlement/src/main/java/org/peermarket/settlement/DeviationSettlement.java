@@ -165,7 +165,7 @@ public final class DeviationSettlement {
     }
 
     /** The line with the BRP for a deviation {@code e}: a surplus is paid at the long price, a deficit pays short. */
-    static Transaction withBrp(int t, Actor who, double e, MeteringSpec.ImbalanceRule rule) {
+    public static Transaction withBrp(int t, Actor who, double e, MeteringSpec.ImbalanceRule rule) {
         if (Math.abs(e) < 1e-9) {
             return null;
         }

@@ -25,6 +25,7 @@ public final class RunReport {
             new LinesSection(),
             new FlexibilitySection(),
             new ServiceReportSection(),
+            new MeteringSection(),
             new StudySection(),
             new ConvergenceSection());
 
