@@ -43,7 +43,7 @@ final class CdaCommand implements Runnable {
         public Integer call() {
             EnergyUnit unit = EnergyUnit.parse(units).orElseThrow(() ->
                     new ValidationException(new Problem("--units", units, "must be kWh or MWh")));
-            return RunCommand.runAndWrite(OrderStreamFile.read(file, unit, gate), out, spec.commandLine().getOut());
+            return RunCommand.runAndWrite(OrderStreamFile.read(file, unit, gate), out, true, spec.commandLine().getOut());
         }
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Clear a scenario and write summary.json, peers.csv, trades.csv and report.html (plus lines.csv with a grid,"
-                + " convergence.csv for solver admm, rejected.csv for auctions).")
+                + " convergence.csv for solver admm, rejected.csv for auctions), and each CSV file as parquet/NAME.parquet.")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,29 +32,33 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder; default: results/<name>.")
     Path out;
 
+    @Option(names = "--no-parquet", negatable = false,
+            description = "Write the CSV files only, not their Parquet copies (a year's tables take seconds).")
+    boolean noParquet;
+
     @Override
     public Integer call() {
         String ref = scenario == null ? Examples.DEFAULT : scenario;
         if (!Files.isRegularFile(Path.of(ref)) && !Examples.cases(ref).isEmpty()) {
-            return runCases(ref, out, spec.commandLine().getOut());
+            return runCases(ref, out, !noParquet, spec.commandLine().getOut());
         }
-        return runAndWrite(load(ref), out, spec.commandLine().getOut());
+        return runAndWrite(load(ref), out, !noParquet, spec.commandLine().getOut());
     }
 
     /** An example made of cases: each case clears on its own and is written to DIR/CASE. */
-    static int runCases(String name, Path out, java.io.PrintWriter o) {
+    static int runCases(String name, Path out, boolean parquet, java.io.PrintWriter o) {
         Path dir = out != null ? out : SummaryText.defaultOutDir(name);
         for (var c : Examples.loadCases(name).entrySet()) {
-            runAndWrite(c.getValue(), dir.resolve(c.getKey()), o);
+            runAndWrite(c.getValue(), dir.resolve(c.getKey()), parquet, o);
         }
         return 0;
     }
 
     /** Clears a scenario, writes its results (to out, or results/NAME) and prints the summary. */
-    static int runAndWrite(Scenario s, Path out, java.io.PrintWriter o) {
+    static int runAndWrite(Scenario s, Path out, boolean parquet, java.io.PrintWriter o) {
         RunResult result = Runner.run(s);
         Path dir = out != null ? out : SummaryText.defaultOutDir(s.name());
-        ResultsWriter.write(result, dir);
+        ResultsWriter.write(result, dir, parquet);
         o.print(SummaryText.of(result));
         o.println("results: " + dir);
         o.flush();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,22 @@ class CliTest {
         assertThat(summary.get("periods").asInt()).isEqualTo(3);
         assertThat(Files.readAllLines(dir.resolve("peers.csv"))).hasSize(1 + 3 * 5).first().isEqualTo("period,peer,p,mu");
         assertThat(Files.readAllLines(dir.resolve("trades.csv")).get(0)).isEqualTo("period,seller,buyer,quantity,price,charge");
+    }
+
+    @Test
+    void writesEachCsvFileAsParquetUnlessToldNot(@TempDir Path dir) throws Exception {
+        Outcome o = run("run", "--out", dir.resolve("with").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        for (String name : List.of("peers", "trades", "settlement", "bills")) {
+            assertThat(dir.resolve("with/parquet/" + name + ".parquet")).isNotEmptyFile();
+        }
+        try (var left = Files.list(dir.resolve("with"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".staging-"));
+        }
+        Outcome without = run("run", "--no-parquet", "--out", dir.resolve("without").toString());
+        assertThat(without.code()).as(without.err()).isZero();
+        assertThat(dir.resolve("without/peers.csv")).exists();
+        assertThat(dir.resolve("without/parquet")).doesNotExist();
     }
 
     @Test

@@ -45,4 +45,21 @@ class CommunityCliTest {
         assertThat(o.err()).contains("peers[0].storage: needs a market that clears the horizon jointly");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void aBadStorageLimitColumnExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("limits.csv"), "hour,discharge\n1,1\n2,abc\n3,2\n");
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                name: s
+                periods: 3
+                peers:
+                  - {id: g, cost: {a: 1}, pmin: 0, pmax: 10}
+                  - {id: home, pmin: -1, pmax: -1, storage: {capacity: 5, charge_max: 1, discharge_max: {csv: limits.csv, column: discharge}, soc_final: 0}}
+                """);
+        CliTest.Outcome o = CliTest.run("run", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("peers[1].storage.discharge_max: limits.csv row 2 column discharge = \"abc\": not a number");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }

@@ -245,8 +245,8 @@ final class HorizonProgram {
         soc[n] = new int[periods + 1];
         soc[n][0] = st.freeInitial() ? var(0, 0, st.capacity(), 0, 0) : -1;
         for (int t = 0; t < periods; t++) {
-            ch[n][t] = var(t, 0, st.chargeMax(), 0, 0);
-            dis[n][t] = var(t, 0, st.dischargeMax(), 0, 0);
+            ch[n][t] = var(t, 0, st.chargeMax().at(t), 0, 0);
+            dis[n][t] = var(t, 0, st.dischargeMax().at(t), 0, 0);
             soc[n][t + 1] = var(t, 0, st.capacity(), 0, 0);
         }
     }

@@ -122,4 +122,38 @@ class StorageHorizonTest {
         assertThat(CommunityMarketTest.flow(h, 0, "home").alpha()).isCloseTo(1 + 1.25 / ETA_C, within(1e-9));
         CommunityMarketTest.assertBooksBalance(h);
     }
+
+    /**
+     * Limits per period: a generator with C(g) = 0.5 g^2 (price = g) and a 3 kWh fixed load; a
+     * battery holding 2 kWh that must end empty, discharge_max [0.5, 0, 2]. Unlimited it would
+     * spread 2/3 kWh over each period (all prices 7/3). Period 2 allows none and period 1 only
+     * 0.5, so period 3 takes the remaining 1.5: the generator makes 2.5, 3, 1.5, and those are
+     * the prices. Charging (limit 1, eta_charge 0.9 so that charging while discharging loses
+     * energy) never pays: no later period where it may discharge has a higher price.
+     */
+    @Test
+    void aPerPeriodDischargeLimitBinds() {
+        Scenario s = parse("""
+                name: s
+                periods: 3
+                peers:
+                  - {id: G, cost: {a: 1, b: 0}, pmin: 0, pmax: 10}
+                  - {id: load, pmin: -3, pmax: -3}
+                  - {id: bat, pmin: 0, pmax: 0, storage: {capacity: 5, charge_max: 1, discharge_max: [0.5, 0, 2], eta_charge: 0.9, soc_initial: 2, soc_final: 0}}
+                """);
+        HorizonResult h = new HorizonP2P().clear(s);
+        assertThat(h.periods()).allMatch(ClearingResult::optimal);
+        double[] discharge = {0.5, 0, 1.5};
+        double[] gen = {2.5, 3, 1.5};
+        for (int t = 0; t < 3; t++) {
+            assertThat(step(h, t).discharge()).as("discharge " + t).isCloseTo(discharge[t], within(1e-7));
+            assertThat(step(h, t).charge()).as("charge " + t).isCloseTo(0, within(1e-7));
+            assertThat(h.periods().get(t).p()[0]).as("generation " + t).isCloseTo(gen[t], within(1e-7));
+            for (int n = 0; n < 3; n++) {
+                assertThat(h.periods().get(t).mu()[n]).as("price " + t + " peer " + n).isCloseTo(gen[t], within(1e-7));
+            }
+        }
+        assertThat(step(h, 2).soc()).isCloseTo(0, within(1e-7));
+        assertThat(objective(h)).isCloseTo(0.5 * (2.5 * 2.5 + 3 * 3 + 1.5 * 1.5), within(1e-7));
+    }
 }

@@ -118,8 +118,7 @@ public record Scenario(
         Map<String, Storage> st = new java.util.LinkedHashMap<>();
         storage.forEach((id, x) -> {
             double[] ends = socStartEnd.get(id);
-            st.put(id, new Storage(x.capacity(), x.chargeMax(), x.dischargeMax(), x.etaCharge(), x.etaDischarge(),
-                    ends[0], Double.isNaN(ends[1]), ends[1]));
+            st.put(id, x.window(from, length, ends[0], ends[1]));
         });
         return new Scenario(name, description, length, periodHours, units, market.withWindow(0), cut, List.of(), grid, com,
                 st, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

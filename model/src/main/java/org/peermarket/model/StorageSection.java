@@ -59,8 +59,9 @@ final class StorageSection {
             r.fail(path + ".capacity", node.get("capacity"), "must be > 0");
             capacity = null;
         }
-        Double charge = nonNegative(node, "charge_max", path);
-        Double discharge = nonNegative(node, "discharge_max", path);
+        // limits per period like pmax (a list, a CSV column or a profile); the rest stays one number
+        PeriodValues charge = r.series(node.get("charge_max"), path + ".charge_max", null, true);
+        PeriodValues discharge = r.series(node.get("discharge_max"), path + ".discharge_max", null, true);
         double etaC = efficiency(node, "eta_charge", path);
         double etaD = efficiency(node, "eta_discharge", path);
         JsonNode finalNode = node.get("soc_final");
@@ -84,7 +85,7 @@ final class StorageSection {
         if (capacity == null || charge == null || discharge == null) {
             return null;
         }
-        return new Storage(capacity * f, charge * f, discharge * f, etaC, etaD, initial * f, cyclic, fin * f);
+        return new Storage(capacity * f, charge.scaled(f), discharge.scaled(f), etaC, etaD, initial * f, cyclic, fin * f);
     }
 
     private Double required(JsonNode node, String key, String path) {
@@ -93,15 +94,6 @@ final class StorageSection {
             return null;
         }
         return r.number(node.get(key), path + "." + key);
-    }
-
-    private Double nonNegative(JsonNode node, String key, String path) {
-        Double v = required(node, key, path);
-        if (v != null && v < 0) {
-            r.fail(path + "." + key, node.get(key), "must be >= 0");
-            return null;
-        }
-        return v;
     }
 
     private double efficiency(JsonNode node, String key, String path) {

@@ -159,4 +159,46 @@ class CsvColumnsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("peers[0].pmax.csv = \"profiles.csv\": no such file (looked in no folder: the scenario was given as text");
     }
+
+    private static String battery(String charge, String discharge) {
+        return """
+                name: b
+                periods: 3
+                units: {energy: MWh}
+                peers:
+                  - {id: g, cost: {a: 1, b: 0}, pmin: 0, pmax: 10}
+                  - id: home
+                    pmin: -1
+                    pmax: -1
+                    storage: {capacity: 5, charge_max: %s, discharge_max: %s, soc_initial: 0, soc_final: 0}
+                """.formatted(charge, discharge);
+    }
+
+    @Test
+    void storageLimitsTakeAListOrAColumn(@TempDir Path dir) throws Exception {
+        Path file = write(dir, battery("{csv: profiles.csv, column: load, scale: 2}", "[0.5, 0, 2]"), PROFILES);
+        Storage st = ScenarioParser.parse(file).storage().get("home");
+        // MWh to kWh; charge is 2 x the load column 1.5, 1.25, 2
+        assertThat(List.of(st.chargeMax().at(0), st.chargeMax().at(1), st.chargeMax().at(2))).containsExactly(3000.0, 2500.0, 4000.0);
+        assertThat(List.of(st.dischargeMax().at(0), st.dischargeMax().at(1), st.dischargeMax().at(2))).containsExactly(500.0, 0.0, 2000.0);
+        assertThat(st.capacity()).isEqualTo(5000.0);
+        // a rolling window (periods 2-3) takes its own limits
+        Storage cut = ScenarioParser.parse(file).window(1, 2, java.util.Map.of("home", new double[] {0, 0})).storage().get("home");
+        assertThat(List.of(cut.dischargeMax().at(0), cut.dischargeMax().at(1))).containsExactly(0.0, 2000.0);
+        assertThat(cut.chargeMax().at(1)).isEqualTo(4000.0);
+    }
+
+    @Test
+    void badStorageLimitsNameTheFieldFileRowAndColumn(@TempDir Path dir) throws Exception {
+        Path file = write(dir, battery("1", "{csv: profiles.csv, column: load}"), PROFILES + "4,1,1,1\n");
+        assertThat(problems(file)).containsExactly(
+                "peers[1].storage.discharge_max: profiles.csv column load has 4 rows; the scenario has 3 periods");
+        write(dir, battery("{csv: profiles.csv, column: load}", "1"), PROFILES.replace("2,2.5,1.25", "2,2.5,x"));
+        assertThat(problems(file)).containsExactly(
+                "peers[1].storage.charge_max: profiles.csv row 2 column load = \"x\": not a number");
+        write(dir, battery("{csv: profiles.csv, column: load, scale: -1}", "[1, 2]"), PROFILES);
+        assertThat(problems(file)).containsExactly(
+                "peers[1].storage.charge_max: profiles.csv row 1 column load = -1.5: must be >= 0",
+                "peers[1].storage.discharge_max = [1,2]: has 2 values; the scenario has 3 periods (give one value per period, or a single number)");
+    }
 }

@@ -135,8 +135,8 @@ public final class Vpp {
         soc[0] = st.freeInitial() ? lp.addVariable(0, st.capacity(), 0)
                 : lp.addVariable(st.socInitial(), st.socInitial(), 0);
         for (int t = 0; t < periods; t++) {
-            ch[t] = lp.addVariable(0, st.chargeMax(), 0);
-            dis[t] = lp.addVariable(0, st.dischargeMax(), 0);
+            ch[t] = lp.addVariable(0, st.chargeMax().at(t), 0);
+            dis[t] = lp.addVariable(0, st.dischargeMax().at(t), 0);
             soc[t + 1] = lp.addVariable(0, st.capacity(), 0);
             lp.set(balance[t], dis[t], 1);
             lp.set(balance[t], ch[t], -1);

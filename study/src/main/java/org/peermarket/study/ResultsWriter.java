@@ -98,13 +98,19 @@ public final class ResultsWriter {
         return files;
     }
 
+    /** Every result file, each CSV also as Parquet (docs/output-files.md#parquet). */
     public static void write(RunResult run, Path dir) {
+        write(run, dir, true);
+    }
+
+    /** As {@link #write(RunResult, Path)}; without the Parquet copies when {@code parquet} is false. */
+    public static void write(RunResult run, Path dir, boolean parquet) {
         Map<String, String> results = resultFiles(run);
         Map<String, String> files = new LinkedHashMap<>(results);
         String summary = files.remove(SUMMARY);
         files.put(REPORT, RunReport.html(run, results)); // the report shows these very files' numbers
         files.put(SUMMARY, summary); // moved last, so a complete summary means complete results
-        Staging.write(dir, files);
+        Staging.write(dir, files, parquet ? ParquetTables.files(results) : Map.of());
     }
 
     static String summaryJson(RunResult run) {

@@ -12,29 +12,63 @@ import java.util.Map;
 final class Staging {
     private Staging() {}
 
+    /** A file written by a library that wants a path (Parquet), not from a string. */
+    interface BinaryFile {
+        void write(Path target) throws IOException;
+    }
+
     static void write(Path dir, Map<String, String> files) {
+        write(dir, files, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, Map)}, with {@code binaries} (names may have a folder, e.g.
+     * parquet/peers.parquet) written and moved in before the text files, so the text files'
+     * last one (summary.json) still comes last.
+     */
+    static void write(Path dir, Map<String, String> files, Map<String, BinaryFile> binaries) {
         try {
             Files.createDirectories(dir);
             removeStale(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
             try {
+                for (Map.Entry<String, BinaryFile> f : binaries.entrySet()) {
+                    Path target = staging.resolve(f.getKey());
+                    Files.createDirectories(target.getParent());
+                    f.getValue().write(target);
+                }
                 for (Map.Entry<String, String> f : files.entrySet()) {
                     Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
+                for (String name : binaries.keySet()) {
+                    Files.createDirectories(dir.resolve(name).getParent());
+                    move(staging, dir, name);
+                }
                 for (String name : files.keySet()) {
-                    Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
+                    move(staging, dir, name);
                 }
             } finally {
-                try (var left = Files.list(staging)) {
-                    for (Path p : left.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(staging);
+                deleteTree(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void move(Path staging, Path dir, String name) throws IOException {
+        Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A staging folder and what is left in it (its subfolders too), deepest first. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -59,12 +93,7 @@ final class Staging {
     private static void removeStale(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
             for (Path p : entries.filter(q -> q.getFileName().toString().startsWith(".staging-")).toList()) {
-                try (var left = Files.list(p)) {
-                    for (Path f : left.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-                Files.deleteIfExists(p);
+                deleteTree(p);
             }
         }
     }

@@ -47,8 +47,8 @@ class CommunityYearTest {
             double dis = Double.parseDouble(r[3]);
             double after = Double.parseDouble(r[4]);
             double before = soc.getOrDefault(r[1], st.socInitial());
-            assertThat(ch).isBetween(-TOL, st.chargeMax() + TOL);
-            assertThat(dis).isBetween(-TOL, st.dischargeMax() + TOL);
+            assertThat(ch).isBetween(-TOL, st.chargeMax().at(t) + TOL);
+            assertThat(dis).isBetween(-TOL, st.dischargeMax().at(t) + TOL);
             assertThat(after).as(r[1] + " hour " + (t + 1))
                     .isCloseTo(before + st.etaCharge() * ch - dis / st.etaDischarge(), within(TOL));
             assertThat(after).isBetween(-TOL, st.capacity() + TOL);

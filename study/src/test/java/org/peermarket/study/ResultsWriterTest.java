@@ -61,7 +61,11 @@ class ResultsWriterTest {
                     "g,peer,total,,0.00,24.00,24.00", "c,peer,total,,24.00,0.00,-24.00", "(all),system,total,,,,0.00");
             try (var left = Files.list(out)) {
                 assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
-                        .containsExactly("bills.csv", "peers.csv", "report.html", "settlement.csv", "summary.json", "trades.csv");
+                        .containsExactly("bills.csv", "parquet", "peers.csv", "report.html", "settlement.csv", "summary.json", "trades.csv");
+            }
+            try (var left = Files.list(out.resolve(ParquetTables.FOLDER))) {
+                assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                        .containsExactly("bills.parquet", "peers.parquet", "settlement.parquet", "trades.parquet");
             }
         }
     }
