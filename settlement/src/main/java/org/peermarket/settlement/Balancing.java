@@ -170,8 +170,8 @@ public final class Balancing {
             }
             int t = st.period();
             double s0 = st.soc() - k.etaCharge() * st.charge() + st.discharge() / k.etaDischarge();
-            double upQ = st.charge() + Math.max(0, Math.min(k.dischargeMax(), k.etaDischarge() * s0) - st.discharge());
-            double downQ = st.discharge() + Math.max(0, Math.min(k.chargeMax(), (k.capacity() - s0) / k.etaCharge())
+            double upQ = st.charge() + Math.max(0, Math.min(k.dischargeMax().at(t), k.etaDischarge() * s0) - st.discharge());
+            double downQ = st.discharge() + Math.max(0, Math.min(k.chargeMax().at(t), (k.capacity() - s0) / k.etaCharge())
                     - st.charge());
             double loss = k.etaCharge() * k.etaDischarge();
             if (upQ > TOL) {
