@@ -38,7 +38,7 @@ public final class ParquetTables {
 
     private static final Set<String> TEXT = Set.of("peer", "seller", "buyer", "payer", "payee", "actor", "kind",
             "item", "type", "community", "parent", "reason", "rule", "id", "direction", "node", "asset", "owner",
-            "pipe", "scenario", "source", "status", "days");
+            "pipe", "scenario", "source", "status", "days", "steps");
     private static final Set<String> INT64 = Set.of("period", "iteration", "branch", "level", "bus", "from", "to");
     private static final Set<String> BOOLEAN = Set.of("chosen", "individually_rational", "in_core");
     /** Where a file's column means something else than the name does elsewhere (lfm_cost may be {@code infeasible}). */
@@ -97,11 +97,18 @@ public final class ParquetTables {
 
     private static void writeAs(List<String> header, Kind[] kinds, String csv, Path target) throws IOException {
         MessageType schema = schema(header, kinds);
-        try (ParquetWriter<List<String>> writer = new Builder(new LocalOutputFile(target), new CellsWriteSupport(schema, kinds))
+        Builder builder = new Builder(new LocalOutputFile(target), new CellsWriteSupport(schema, kinds))
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .build()) {
+                // dictionaries for ids and labels only: hashing every double was a quarter of the writing (community-year)
+                .withDictionaryEncoding(false);
+        for (int c = 0; c < kinds.length; c++) {
+            if (kinds[c] == Kind.TEXT) {
+                builder = builder.withDictionaryEncoding(header.get(c), true);
+            }
+        }
+        try (ParquetWriter<List<String>> writer = builder.build()) {
             forEachRow(csv, writer::write);
         }
     }
