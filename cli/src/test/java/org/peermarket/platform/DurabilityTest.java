@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,12 +74,7 @@ class DurabilityTest {
     }
 
     private static String freshPostgresDatabase(String name) throws Exception {
-        String db = "durability_" + name;
-        try (Connection c = POSTGRES.get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + db);
-            s.execute("CREATE DATABASE " + db);
-        }
-        return POSTGRES.get().getJdbcUrl("postgres", db);
+        return POSTGRES.freshDatabase("durability_" + name);
     }
 
     /** One chain of trials on one data directory (and database). */

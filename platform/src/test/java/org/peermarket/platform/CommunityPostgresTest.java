@@ -1,9 +1,7 @@
 package org.peermarket.platform;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,18 +10,15 @@ class CommunityPostgresTest extends CommunityGateTest {
     @RegisterExtension
     static final PostgresServer POSTGRES = new PostgresServer();
     private static int databases;
-    private String database;
+    private String url;
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        database = "community" + (++databases);
-        try (Connection c = POSTGRES.get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        url = POSTGRES.freshDatabase("community" + (++databases));
     }
 
     @Override
     PlatformConfig config(Path d) {
-        return PlatformConfig.defaults(d).withDatabase(POSTGRES.get().getJdbcUrl("postgres", database), "postgres", "postgres");
+        return PostgresServer.config(d, url);
     }
 }
