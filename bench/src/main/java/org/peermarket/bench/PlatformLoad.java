@@ -203,57 +203,57 @@ public final class PlatformLoad {
         return (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     }
 
-    private static Map<Long, Long> threadAllocs() {
+    /** One reading (CPU ns, bytes allocated) of every live thread, by id; negative readings (not supported) left out. */
+    private static Map<Long, Long> perThread(java.util.function.LongUnaryOperator reading) {
         Map<Long, Long> out = new java.util.HashMap<>();
         for (long id : threads().getAllThreadIds()) {
-            out.put(id, threads().getThreadAllocatedBytes(id));
+            long v = reading.applyAsLong(id);
+            if (v >= 0) {
+                out.put(id, v);
+            }
         }
         return out;
+    }
+
+    private static Map<Long, Long> threadCpus() {
+        return perThread(id -> threads().getThreadCpuTime(id));
+    }
+
+    private static Map<Long, Long> threadAllocs() {
+        return perThread(id -> threads().getThreadAllocatedBytes(id));
+    }
+
+    /** The growth of a reading since {@code before}, summed by kind of live thread (its name without numbers). */
+    private static Map<String, Long> byKind(Map<Long, Long> before, Map<Long, Long> now) {
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        now.forEach((id, v) -> {
+            var info = threads().getThreadInfo(id);
+            if (info != null) {
+                sum.merge(info.getThreadName().replaceAll("[0-9]+", "N"), v - before.getOrDefault(id, 0L), Long::sum);
+            }
+        });
+        return sum;
+    }
+
+    /** The kinds above {@code least}, largest first, each as {@code format} of its amount per order. */
+    private static String perOrder(Map<String, Long> sum, long least, double scale, String format, int orders) {
+        StringBuilder b = new StringBuilder();
+        sum.entrySet().stream().filter(e -> e.getValue() > least).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(java.util.Locale.ROOT, format, e.getKey(), e.getValue() * scale / Math.max(1, orders))));
+        return b.toString();
     }
 
     /** Bytes allocated per order since the snapshot by the threads still alive (the server's: the clients have ended). */
     private static String allocated(Map<Long, Long> before, int orders) {
-        Map<String, Long> sum = new java.util.TreeMap<>();
-        for (long id : threads().getAllThreadIds()) {
-            long b = threads().getThreadAllocatedBytes(id);
-            var info = threads().getThreadInfo(id);
-            if (b > 0 && info != null) {
-                sum.merge(info.getThreadName().replaceAll("[0-9]+", "N"), b - before.getOrDefault(id, 0L), Long::sum);
-            }
-        }
+        Map<String, Long> sum = byKind(before, threadAllocs());
         long total = sum.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, "%.1f kB (", total / 1e3 / Math.max(1, orders)));
-        sum.entrySet().stream().filter(e -> e.getValue() > 100L * orders).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%s %.1f kB; ", e.getKey(), e.getValue() / 1e3 / Math.max(1, orders))));
-        return out.append(")").toString();
-    }
-
-    private static Map<Long, Long> threadCpus() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<Long, Long> out = new java.util.HashMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            out.put(id, mx.getThreadCpuTime(id));
-        }
-        return out;
+        return String.format(java.util.Locale.ROOT, "%.1f kB (", total / 1e3 / Math.max(1, orders))
+                + perOrder(sum, 100L * orders, 1e-3, "%s %.1f kB; ", orders) + ")";
     }
 
     /** µs of CPU per order spent by each kind of thread (names without their numbers) since the snapshot. */
     private static String byThread(Map<Long, Long> before, int orders) {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> sum = new java.util.TreeMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            var info = mx.getThreadInfo(id);
-            long cpu = mx.getThreadCpuTime(id);
-            if (info == null || cpu < 0) {
-                continue;
-            }
-            String kind = info.getThreadName().replaceAll("[0-9]+", "N");
-            sum.merge(kind, cpu - before.getOrDefault(id, 0L), Long::sum);
-        }
-        StringBuilder b = new StringBuilder();
-        sum.entrySet().stream().filter(e -> e.getValue() > 1_000_000L).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> b.append(String.format(java.util.Locale.ROOT, "%s %.0f µs; ", e.getKey(), e.getValue() * 1e-3 / Math.max(1, orders))));
-        return b.toString();
+        return perOrder(byKind(before, threadCpus()), 1_000_000L, 1e-3, "%s %.0f µs; ", orders);
     }
 
     private static long processCpu() {

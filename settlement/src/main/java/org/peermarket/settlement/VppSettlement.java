@@ -65,16 +65,16 @@ public final class VppSettlement {
                                           java.util.function.Function<String, Map.Entry<List<String>, double[]>> weights) {
         List<Actor> actors = new ArrayList<>(base.actors());
         List<Transaction> out = new ArrayList<>(base.transactions());
-        Map<String, long[]> got = new LinkedHashMap<>(); // community: cents received net
-        Map<String, double[]> exact = new LinkedHashMap<>();
+        Map<String, Long> got = new LinkedHashMap<>(); // community: cents received net
+        Map<String, Double> exact = new LinkedHashMap<>(); // community: the same, unrounded
         for (String community : result.settledOn().keySet()) {
             for (Actor a : List.of(aggregator(community), BALANCING_MARKET)) {
                 if (!actors.contains(a)) {
                     actors.add(a);
                 }
             }
-            got.put(community, new long[1]);
-            exact.put(community, new double[1]);
+            got.put(community, 0L);
+            exact.put(community, 0.0);
         }
         for (Balancing.Row r : result.rows()) {
             Actor agg = aggregator(r.community());
@@ -83,19 +83,19 @@ public final class VppSettlement {
                 Transaction pay = Transaction.of(r.period(), TransactionType.BALANCING_ACTIVATION,
                         up ? BALANCING_MARKET : agg, up ? agg : BALANCING_MARKET, r.settled(), r.price());
                 out.add(pay);
-                got.get(r.community())[0] += up ? pay.cents() : -pay.cents();
+                got.merge(r.community(), up ? pay.cents() : -pay.cents(), Long::sum);
             }
             if (r.penalty() > 0) {
                 Transaction pen = Transaction.of(r.period(), TransactionType.BALANCING_PENALTY, agg, BALANCING_MARKET,
                         r.shortfall(), r.penaltyPrice());
                 out.add(pen);
-                got.get(r.community())[0] -= pen.cents();
+                got.merge(r.community(), -pen.cents(), Long::sum);
             }
-            exact.get(r.community())[0] += r.payment() - r.penalty();
+            exact.merge(r.community(), r.payment() - r.penalty(), Double::sum);
         }
         for (String community : got.keySet()) {
             Map.Entry<List<String>, double[]> w = weights.apply(community);
-            out.addAll(payOut(periods - 1, aggregator(community), got.get(community)[0], exact.get(community)[0],
+            out.addAll(payOut(periods - 1, aggregator(community), got.get(community), exact.get(community),
                     w.getKey(), w.getValue()));
         }
         return new Settlement(actors, out).check();

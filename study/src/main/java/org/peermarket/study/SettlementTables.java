@@ -44,10 +44,11 @@ final class SettlementTables {
                 .map(h -> Vpp.optimise(run.scenario(), h, v)));
         this.balancing = spec.flatMap(VppSpec::balancing).flatMap(b -> run.horizon()
                 .map(h -> Balancing.run(run.scenario(), h, b)));
-        Settlement withVpp = vpp.map(v -> VppSettlement.add(market, v, members(v.community()),
-                vppWeights(members(v.community())))).orElse(market);
-        withVpp = balancing.map(b -> VppSettlement.addBalancing(market, b, run.scenario().periods(),
-                c -> Map.entry(members(c), vppWeights(members(c))))).orElse(withVpp);
+        // a sale at a price series or balancing bids, never both (VppSpec)
+        Settlement withVpp = vpp.map(v -> VppSettlement.add(market, v, members(v.community()), vppWeights(members(v.community()))))
+                .or(() -> balancing.map(b -> VppSettlement.addBalancing(market, b, run.scenario().periods(),
+                        c -> Map.entry(members(c), vppWeights(members(c))))))
+                .orElse(market);
         Settlement flex = ServiceStage.settle(withVpp, run);
         this.metering = MeteringStage.of(run);
         this.settlement = metering.map(m -> m.settle(flex, market)).orElse(flex);
