@@ -1,6 +1,7 @@
 package org.peermarket.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import org.peermarket.market.Mechanism;
 import org.peermarket.market.Mechanisms;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
+import org.peermarket.model.ValidationException;
 import org.peermarket.study.pipeline.Phase;
 import org.peermarket.study.pipeline.Pipeline;
 
@@ -137,6 +139,58 @@ class PipelineTest {
         assertThat(p.phases()).containsExactly(Phase.CLEARING, Phase.SETTLEMENT, Phase.VPP, Phase.REPORT);
         assertThat(p.has(Phase.DSO)).isFalse();
         assertThat(p.run().horizon()).isPresent();
+    }
+
+    /**
+     * p2p/central with storage clears the horizon inside the registered mechanism. By hand: pv can produce 2 kWh
+     * only in period 1 and the flat needs 2 kWh only in period 2, so the only feasible outcome stores the 2 kWh:
+     * charged in period 1, discharged and sold to the flat in period 2.
+     */
+    @Test
+    void storageMakesTheCentralP2pMarketClearTheHorizon() {
+        Scenario s = ScenarioParser.parse(STORED_SALE, "stored.yaml", false);
+        assertThat(Mechanisms.lookup("p2p", "central").orElseThrow().couplesPeriods(s)).isTrue();
+        assertThat(Mechanisms.lookup("p2p", "central").orElseThrow().couplesPeriods(tiny5())).isFalse();
+        RunResult r = Pipeline.of(s).run();
+        assertThat(r.status().hasResult()).as(r.cause()).isTrue();
+        assertThat(r.mechanism()).isEqualTo("p2p/central");
+        assertThat(r.periods().get(0).tradedVolume()).isCloseTo(0, within(1e-6));
+        assertThat(r.periods().get(1).tradedVolume()).isCloseTo(2, within(1e-6));
+        var steps = r.horizon().orElseThrow().storage();
+        assertThat(steps.get(0).charge()).isCloseTo(2, within(1e-6));
+        assertThat(steps.get(1).discharge()).isCloseTo(2, within(1e-6));
+    }
+
+    private static final String STORED_SALE = """
+            name: stored-sale
+            periods: 2
+            units: {energy: kWh, currency: EUR}
+            market: {type: p2p, solver: central}
+            peers:
+              - id: pv
+                cost: {b: 0.01}
+                pmin: 0
+                pmax: [2, 0]
+                storage: {capacity: 2, charge_max: 2, discharge_max: 2, eta_charge: 1, eta_discharge: 1, soc_initial: 0, soc_final: 0}
+              - id: flat
+                pmin: [0, -2]
+                pmax: [0, -2]
+            """;
+
+    private static Scenario tiny5() {
+        return Examples.load("five-peers").orElseThrow();
+    }
+
+    /** The one place a DSO policy is refused: a market whose periods clear as one program. */
+    @Test
+    void aDsoPolicyIsRefusedWhereThePeriodsAreCoupled() throws Exception {
+        String text = example("community-basic") + "dso: {policy: charge, charge: {type: unique, fee: 0.01}}\n";
+        Scenario s = ScenarioParser.parse(text, "c.yaml", false);
+        assertThat(Pipeline.of(s).phases()).startsWith(Phase.DSO, Phase.CLEARING);
+        assertThatThrownBy(() -> Pipeline.of(s).run()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("dso.policy").hasMessageContaining("charge")
+                .hasMessageContaining("applies to markets cleared period by period")
+                .hasMessageContaining("market.type is community");
     }
 
     @Test
