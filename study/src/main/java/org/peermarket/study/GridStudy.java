@@ -26,20 +26,20 @@ import org.peermarket.model.ValidationException;
  * injections, or nothing); DC flows through the PTDF are checked against the ratings, and an AC load flow of
  * the same injections gives the voltage violations.
  */
-final class GridStudy {
+public final class GridStudy {
     /** The network, its PTDF and ratings, and each peer's bus position (case order). */
-    record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {}
+    public record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {}
 
     /** One period's check; null check when the period has no optimal market result. */
-    record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
+    public record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
                   List<VoltageCheck.Violation> violations, double minVoltagePu, int minVoltageBus) {}
 
-    record Run(Setup setup, List<Period> periods) {}
+    public record Run(Setup setup, List<Period> periods) {}
 
     private GridStudy() {}
 
     /** Loads and checks the network before any clearing, so bad grid input stops the run early. */
-    static Optional<Setup> setup(Scenario s) {
+    public static Optional<Setup> setup(Scenario s) {
         if (s.grid().isEmpty()) {
             return Optional.empty();
         }
@@ -100,7 +100,7 @@ final class GridStudy {
         return new GridCase(grid.name(), grid.baseMva(), buses, gens, grid.branches());
     }
 
-    static Run run(Setup setup, Scenario s, List<ClearingResult> results) {
+    public static Run run(Setup setup, Scenario s, List<ClearingResult> results) {
         GridCase base = base(setup.spec(), setup.grid());
         double[] baseInjections = DcPowerFlow.caseInjections(base);
         List<Period> periods = new ArrayList<>();
