@@ -142,6 +142,7 @@ public final class ParquetTables {
 
     /** Every row under the header, without copying the text into a table first (a year's file has millions). */
     private static void forEachRow(String csv, RowAction action) throws IOException {
+        List<String> cells = new ArrayList<>(); // reused: a row is written before the next is read
         int start = csv.indexOf('\n') + 1;
         while (start > 0 && start < csv.length()) {
             int end = csv.indexOf('\n', start);
@@ -149,10 +150,28 @@ public final class ParquetTables {
                 end = csv.length();
             }
             if (end > start) {
-                action.accept(ResultTable.split(csv.substring(start, end)));
+                action.accept(cells(csv, start, end, cells));
             }
             start = end + 1;
         }
+    }
+
+    /** The cells of the line from {@code start} to {@code end}; a line with quotes goes through the full reader. */
+    static List<String> cells(String csv, int start, int end, List<String> cells) {
+        cells.clear();
+        int from = start;
+        for (int i = start; i < end; i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                return ResultTable.split(csv.substring(start, end));
+            }
+            if (c == ',') {
+                cells.add(csv.substring(from, i));
+                from = i + 1;
+            }
+        }
+        cells.add(csv.substring(from, end));
+        return cells;
     }
 
     private static String firstLine(String csv) {

@@ -145,4 +145,18 @@ class ParquetTablesTest {
             return new Read(schema, rows);
         }
     }
+
+    @Test
+    void aLineIsCutIntoTheCellsTheCsvReaderFinds() {
+        String csv = "h\n1,a,,2.5,\n\"x,y\",\"say \"\"hi\"\"\",3\n,\nlast";
+        List<String> lines = List.of("1,a,,2.5,", "\"x,y\",\"say \"\"hi\"\"\",3", ",", "last");
+        int start = 2;
+        for (String line : lines) {
+            int end = start + line.length();
+            assertThat(ParquetTables.cells(csv, start, end, new ArrayList<>())).isEqualTo(ResultTable.split(line));
+            start = end + 1;
+        }
+        assertThat(ParquetTables.cells(csv, 2, 11, new ArrayList<>())).containsExactly("1", "a", "", "2.5", "");
+        assertThat(ResultTable.split("\"x,y\",\"say \"\"hi\"\"\",3")).containsExactly("x,y", "say \"hi\"", "3");
+    }
 }
