@@ -26,9 +26,14 @@ import org.peermarket.model.ValidationException;
  * injections, or nothing); DC flows through the PTDF are checked against the ratings, and an AC load flow of
  * the same injections gives the voltage violations.
  */
-final class GridStudy {
+public final class GridStudy {
     /** The network, its PTDF and ratings, and each peer's bus position (case order). */
-    record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {}
+    public record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {
+        /** The same network with other peers: {@code peerBus[n]} is peer n's bus position (the live platform's orders). */
+        public Setup withPeerBus(int[] positions) {
+            return new Setup(spec, grid, ptdf, ratings, positions);
+        }
+    }
 
     /** One period's check; null check when the period has no optimal market result. */
     record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
@@ -39,7 +44,7 @@ final class GridStudy {
     private GridStudy() {}
 
     /** Loads and checks the network before any clearing, so bad grid input stops the run early. */
-    static Optional<Setup> setup(Scenario s) {
+    public static Optional<Setup> setup(Scenario s) {
         if (s.grid().isEmpty()) {
             return Optional.empty();
         }
@@ -59,10 +64,15 @@ final class GridStudy {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        return Optional.of(setup(spec, grid, peerBus));
+    }
+
+    /** A loaded network with its peers at these bus positions: PTDF, and ratings by the spec's rule. */
+    public static Setup setup(GridSpec spec, GridCase grid, int[] peerBus) {
         Ptdf ptdf = Ptdf.of(grid);
         double[] baseFlows = DcPowerFlow.run(base(spec, grid)).flowMw();
         double[] ratings = rule(spec.ratings()).ratings(grid, baseFlows);
-        return Optional.of(new Setup(spec, grid, ptdf, ratings, peerBus));
+        return new Setup(spec, grid, ptdf, ratings, peerBus);
     }
 
     private static GridCase load(String ref) {
