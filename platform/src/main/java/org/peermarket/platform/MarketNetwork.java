@@ -93,7 +93,7 @@ record MarketNetwork(String caseName, String matpower, GridSpec spec, Map<String
         }
         if (name != null) {
             if (!name.isTextual() || !Cases.BUILT_IN.contains(name.asText())) {
-                b.fail("grid.case", name, "must be a built-in case (" + String.join(", ", Cases.BUILT_IN)
+                b.fail("grid.case", name.isTextual() ? name.asText() : name, "must be a built-in case (" + String.join(", ", Cases.BUILT_IN)
                         + "); upload any other MATPOWER case as text in grid.matpower");
                 return null;
             }
