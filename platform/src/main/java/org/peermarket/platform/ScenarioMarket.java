@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.GridCase;
+import org.peermarket.model.AdmmOptions;
+import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.DsoSpec;
 import org.peermarket.model.GridSpec;
 import org.peermarket.model.Peer;
@@ -39,6 +41,7 @@ final class ScenarioMarket {
             problems.add(new Problem("market.type", s.market().type(), "a market from a scenario is p2p, auction or cda;"
                     + " create a community market with POST /api/markets and its community"));
         }
+        rules(s, problems);
         if (!s.storage().isEmpty()) {
             String peer = s.storage().keySet().iterator().next();
             problems.add(new Problem("peers[" + s.indexById().get(peer) + "].storage", peer, "not taken live: a live market"
@@ -61,6 +64,31 @@ final class ScenarioMarket {
             throw new ValidationException(problems);
         }
         return new MarketDef(id != null ? id : s.name(), mechanism, start, (int) minutes, gateMinutes, s.periods(), grid);
+    }
+
+    /**
+     * The live mechanisms clear with the default rules (an auction's k 0.5 and time priority, ADMM's default
+     * options) and close the gate by the clock, so a scenario asking for others is refused rather than run otherwise.
+     */
+    private static void rules(Scenario s, List<Problem> problems) {
+        AuctionSpec a = s.market().auction();
+        if (a.k() != AuctionSpec.DEFAULT.k()) {
+            problems.add(new Problem("market.k", String.valueOf(a.k()), "a live auction prices with k = 0.5"));
+        }
+        if (a.ties() != AuctionSpec.DEFAULT.ties()) {
+            problems.add(new Problem("market.ties", a.ties().name().toLowerCase(java.util.Locale.ROOT),
+                    "a live auction breaks ties by time (the order of arrival)"));
+        }
+        for (int t = 0; t < s.periods(); t++) {
+            if (Double.isFinite(a.gate().at(t))) {
+                problems.add(new Problem("market.gate", String.valueOf(a.gate().at(t)), "a live market's gate closes by the"
+                        + " clock: gateMinutes before each period (query parameter gateMinutes)"));
+                break;
+            }
+        }
+        if (!s.market().admm().equals(AdmmOptions.DEFAULTS)) {
+            problems.add(new Problem("market", "admm options", "a live p2p/admm market negotiates with the default options"));
+        }
     }
 
     private static MarketGrid grid(Scenario s, String mechanism, List<Problem> problems) {

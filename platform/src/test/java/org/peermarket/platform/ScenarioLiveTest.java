@@ -206,7 +206,29 @@ class ScenarioLiveTest {
             assertProblem(admin.post("/api/markets/from-scenario?start=" + P0, SCENARIO.replace("theta: 0.7", "theta: -2")),
                     "dso.theta", "-2");
             assertProblem(admin.post("/api/markets/from-scenario", SCENARIO), "start", null);
+            assertProblem(admin.post("/api/markets/from-scenario?start=" + P0, """
+                    name: k-rule
+                    market: {type: auction, pricing: uniform, k: 0.3}
+                    peers: [{id: alice, cost: {a: 0, b: 0.1}, pmin: 0, pmax: 1}, {id: bob, cost: {a: 0, b: 0.2}, pmin: -1, pmax: 0}]
+                    """), "market.k", "0.3");
+            assertProblem(admin.post("/api/markets/from-scenario?start=" + P0, """
+                    name: pool
+                    market: {type: community}
+                    communities: [{id: c, members: [alice, bob], manager: {fee: 0, import_price: 0.3, export_price: 0.05}}]
+                    peers: [{id: alice, cost: {a: 0, b: 0.1}, pmin: 0, pmax: 1}, {id: bob, cost: {a: 0, b: 0.2}, pmin: -1, pmax: 0}]
+                    """), "market.type", "community");
             assertThat(admin.get("/api/markets").json()).hasSize(1); // nothing half-written
+            // a negotiated P2P market without a grid: ADMM's default options, half-hour periods
+            var admm = admin.post("/api/markets/from-scenario?start=" + P0 + "&id=talks", """
+                    {"name": "negotiated", "periods": 4, "period_hours": 0.5, "market": {"type": "p2p", "solver": "admm"},
+                     "peers": [{"id": "alice", "cost": {"a": 0.1, "b": 0.1}, "pmin": 0, "pmax": 2},
+                               {"id": "bob", "cost": {"a": 0.1, "b": 0.3}, "pmin": -2, "pmax": 0}]}
+                    """);
+            assertThat(admm.status()).as(admm.text()).isEqualTo(201);
+            assertThat(admm.json().get("id").asText()).isEqualTo("talks");
+            assertThat(admm.json().get("mechanism").asText()).isEqualTo("p2p/admm");
+            assertThat(admm.json().get("periodMinutes").asInt()).isEqualTo(30);
+            assertThat(admm.json().get("grid").isNull()).isTrue();
         }
         // after a restart the market still has its case, buses and policy
         try (PlatformServer again = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
