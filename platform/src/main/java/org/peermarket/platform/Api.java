@@ -273,7 +273,13 @@ final class Api {
             return null;
         }
         MarketGrid.checkPolicy(b, "dso.policy", p.dso().policy(), mechanism);
-        return MarketGrid.of(p, p.network().load());
+        MarketGrid g = MarketGrid.of(p, p.network().load());
+        int size = g.storedSize();
+        if (size > MarketGrid.MAX_STORED) {
+            b.fail("grid", size + " characters", "too large to store: at most " + MarketGrid.MAX_STORED
+                    + " characters with its buses and policy");
+        }
+        return g;
     }
 
     /**
@@ -302,6 +308,10 @@ final class Api {
         Body id = Body.of(Json.tree(Json.write(Map.of("id", m.id()))), Set.of("id"));
         id.id("id"); // the scenario's name as the market's id must be an id too
         id.done();
+        if (m.grid() != null && m.grid().storedSize() > MarketGrid.MAX_STORED) {
+            throw ApiException.invalid("peers", m.grid().network().buses().size() + " peers", "too many to store with the grid: at most "
+                    + MarketGrid.MAX_STORED + " characters");
+        }
         ctx.status(201).json(marketJson(exchange.createMarket(who(ctx).id(), m)));
     }
 

@@ -270,6 +270,13 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         return m;
     }
 
+    /** The markets table's grid column: VARCHAR(100000) (db/migration V3). */
+    static final int MAX_STORED = 100_000;
+
+    int storedSize() {
+        return Json.write(toMap()).length();
+    }
+
     /** The market's {@code grid} as answered: the case form without its policy (that is the market's {@code dso}). */
     Map<String, Object> gridMap() {
         return network != null ? network.toMap() : toMap();

@@ -80,7 +80,11 @@ record MarketNetwork(String caseName, String matpower, GridSpec spec, Map<String
             e.problems().forEach(p -> b.fail("grid.ratings: " + p.path(), p.value(), p.message()));
             return null;
         }
-        return new Parsed(n, s.dso().orElse(DsoSpec.DEFAULT), preference);
+        DsoSpec policy = s.dso().orElse(DsoSpec.DEFAULT);
+        if (dso != null && dso.has("preference") && !policy.policy().equals(DsoSpec.INCENTIVE)) {
+            b.fail("dso.preference", dso.get("preference"), "applies only to policy incentive");
+        }
+        return new Parsed(n, policy, preference);
     }
 
     /** The case a body names or carries; null with a problem recorded. */
