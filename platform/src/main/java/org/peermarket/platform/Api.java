@@ -303,8 +303,7 @@ final class Api {
         if (gateMinutes < 0 || gateMinutes > 10_080) {
             throw ApiException.invalid("gateMinutes", gate, "must be from 0 to 10080");
         }
-        MarketDef m = ScenarioMarket.define(ctx.body(), ctx.queryParam("id"), from, gateMinutes,
-                x -> exchange.participant(x).isPresent());
+        MarketDef m = ScenarioMarket.define(ctx.body(), ctx.queryParam("id"), from, gateMinutes, exchange::participant);
         Body id = Body.of(Json.tree(Json.write(Map.of("id", m.id()))), Set.of("id"));
         id.id("id"); // the scenario's name as the market's id must be an id too
         id.done();

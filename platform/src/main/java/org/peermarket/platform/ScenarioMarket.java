@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.GridCase;
@@ -22,25 +24,29 @@ import org.peermarket.model.ValidationException;
  * A live market from a scenario file (docs/platform.md#markets-from-a-scenario): the file {@code peermarket run}
  * reads, checked by the same reader. It gives the mechanism ({@code market}), the delivery periods
  * ({@code periods}, {@code period_hours}), the network ({@code grid}, a built-in case) and the DSO's policy
- * ({@code dso}); each peer is the existing participant of the same id, at its {@code bus}. The peers' costs,
- * bounds and listed orders are not used: the participants post their own orders.
+ * ({@code dso}), a community market's one community ({@code communities}); each peer is the existing participant
+ * of the same id, at its {@code bus}. The peers' costs, bounds and listed orders are not used: the participants
+ * post their own orders.
  */
 final class ScenarioMarket {
-    /** What a market from a scenario has no live counterpart for. */
-    private static final List<String> MECHANISMS = List.of("p2p/", "auction/", "cda/");
+    /** The mechanisms a market from a scenario may have (hybrid and heat markets have no live definition). */
+    private static final List<String> MECHANISMS = List.of("p2p/", "auction/", "cda/", Api.COMMUNITY);
 
     private ScenarioMarket() {}
 
     /** The market {@code id} (the scenario's name when null) starting at {@code start}; problems as a 422. */
-    static MarketDef define(String text, String id, Instant start, int gateMinutes, Predicate<String> participantExists) {
+    static MarketDef define(String text, String id, Instant start, int gateMinutes,
+                            Function<String, Optional<Participant>> participants) {
+        Predicate<String> participantExists = x -> participants.apply(x).isPresent();
         boolean json = text.stripLeading().startsWith("{");
         Scenario s = ScenarioParser.parse(text, "scenario", json);
         List<Problem> problems = new ArrayList<>();
         String mechanism = s.market().type() + "/" + s.market().solver();
         if (MECHANISMS.stream().noneMatch(mechanism::startsWith)) {
-            problems.add(new Problem("market.type", s.market().type(), "a market from a scenario is p2p, auction or cda;"
-                    + " create a community market with POST /api/markets and its community"));
+            problems.add(new Problem("market.type", s.market().type(), "a market from a scenario is p2p, auction, cda or"
+                    + " community (one community, no outside)"));
         }
+        MarketCommunity community = mechanism.equals(Api.COMMUNITY) ? community(s, participants, problems) : null;
         rules(s, problems);
         if (!s.storage().isEmpty()) {
             String peer = s.storage().keySet().iterator().next();
@@ -60,10 +66,70 @@ final class ScenarioMarket {
             }
         }
         MarketGrid grid = grid(s, mechanism, problems);
+        if (community != null && grid != null) {
+            problems.add(new Problem("grid", s.grid().get().caseRef(), "not applied to " + Api.COMMUNITY
+                    + " live: members trade with the pool, not bilaterally"));
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new MarketDef(id != null ? id : s.name(), mechanism, start, (int) minutes, gateMinutes, s.periods(), grid);
+        return new MarketDef(id != null ? id : s.name(), mechanism, start, (int) minutes, gateMinutes, s.periods(), grid,
+                community);
+    }
+
+    /**
+     * A scenario's one community as the market's (docs/platform.md#community-markets): its manager is the existing
+     * participant named by the community's id, the manager's terms per period; live members have no w_imp or w_exp
+     * and every peer is a member.
+     */
+    private static MarketCommunity community(Scenario s, Function<String, Optional<Participant>> participants,
+                                             List<Problem> problems) {
+        var cs = s.communities();
+        if (cs.list().size() != 1 || cs.outside().isPresent()) {
+            problems.add(new Problem("communities", cs.list().size() + " communities", "a live community market has one"
+                    + " community and no outside"));
+            return null;
+        }
+        var c = cs.list().get(0);
+        if (participants.apply(c.id()).filter(p -> p.has(Role.COMMUNITY_MANAGER)).isEmpty()) {
+            problems.add(new Problem("communities[0].id", c.id(), "no such participant with the role community_manager:"
+                    + " the manager is the participant of the community's id"));
+        }
+        for (int n = 0; n < s.peers().size(); n++) {
+            String peer = s.peers().get(n).id();
+            if (!c.members().contains(peer)) {
+                problems.add(new Problem("peers[" + n + "].id", peer, "not a member of " + c.id() + ": every peer of a"
+                        + " live community market is a member"));
+            }
+            if (cs.wImp().getOrDefault(peer, 0.0) != 0 || cs.wExp().getOrDefault(peer, 0.0) != 0) {
+                problems.add(new Problem("peers[" + n + "].w_imp", peer, "a live community's members have w_imp = w_exp = 0"));
+            }
+        }
+        var m = c.manager();
+        return new MarketCommunity(c.id(), c.members(), series(m.importPrice(), s), series(m.exportPrice(), s),
+                series(m.fee(), s), cap(m.importCap(), s, "import_cap", problems), cap(m.exportCap(), s, "export_cap", problems));
+    }
+
+    private static List<Double> series(org.peermarket.model.PeriodValues v, Scenario s) {
+        List<Double> out = new ArrayList<>();
+        for (int t = 0; t < s.periods(); t++) {
+            out.add(v.at(t));
+        }
+        return out;
+    }
+
+    /** A cap per period, or null for none (infinite in every period); a live cap is set in every period or none. */
+    private static List<Double> cap(org.peermarket.model.PeriodValues v, Scenario s, String key, List<Problem> problems) {
+        List<Double> out = series(v, s);
+        long unlimited = out.stream().filter(x -> Double.isInfinite(x)).count();
+        if (unlimited == out.size()) {
+            return null;
+        }
+        if (unlimited > 0) {
+            problems.add(new Problem("communities[0].manager." + key, "unlimited in " + unlimited + " periods",
+                    "a live community's cap is set in every period or in none"));
+        }
+        return out;
     }
 
     /**

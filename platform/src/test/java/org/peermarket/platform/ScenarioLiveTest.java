@@ -143,6 +143,73 @@ class ScenarioLiveTest {
         assertThat(batchTrades.keySet()).anyMatch(k -> k.contains("rooftop-pv>shop"));
     }
 
+    static final String POOL = """
+            name: pool-street
+            periods: 2
+            units: {energy: kWh, currency: EUR}
+            market: {type: community}
+            communities:
+              - id: cm
+                members: [s1, s2, b1, b2]
+                manager: {fee: 0.01, import_price: 0.25, export_price: 0.05}
+            peers:
+              - {id: s1, cost: {a: 0, b: 0.02}, pmin: 0, pmax: [3, 1]}
+              - {id: s2, cost: {a: 0, b: 0.04}, pmin: 0, pmax: [2, 1]}
+              - {id: b1, cost: {a: 0, b: 0.30}, pmin: [-2, -4], pmax: 0}
+              - {id: b2, cost: {a: 0, b: 0.15}, pmin: [-4, -1], pmax: 0}
+            """;
+
+    /**
+     * A community scenario two ways: each member's linear cost and bounds of a period are one live order (sell
+     * pmax at b, or buy -pmin at b), so the live pool problem is the batch one period by period.
+     */
+    @Test
+    void aCommunityScenarioInBatchAndLiveGivesTheSameBills() throws Exception {
+        Scenario s = ScenarioParser.parse(POOL, "pool-street.yaml", false);
+        RunResult batch = Runner.run(s);
+        Settlement settled = MarketSettlement.settle(s, batch.periods(), batch.isAuction(), batch.horizon());
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        Map<String, long[]> liveBills = new TreeMap<>();
+        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
+            Map<String, ApiClient> clients = new LinkedHashMap<>();
+            clients.put("cm", admin.register("cm", null, "community_manager"));
+            for (var p : s.peers()) {
+                clients.put(p.id(), admin.register(p.id(), null, "peer"));
+            }
+            var created = admin.post("/api/markets/from-scenario?start=" + P0 + "&gateMinutes=60", POOL);
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            assertThat(created.json().get("mechanism").asText()).isEqualTo("community/central");
+            assertThat(created.json().get("community").get("manager").asText()).isEqualTo("cm");
+            for (int t = 0; t < s.periods(); t++) {
+                Instant from = Instant.parse(P0).plusSeconds(3600L * t);
+                for (var p : s.peers()) {
+                    boolean sells = p.pmax().at(t) > 0;
+                    double q = sells ? p.pmax().at(t) : -p.pmin().at(t);
+                    var r = clients.get(p.id()).submit("pool-street", sells ? "sell" : "buy", from.toString(),
+                            from.plusSeconds(3600).toString(), q, p.cost().b().at(t), p.id() + t);
+                    assertThat(r.status()).as(r.text()).isEqualTo(201);
+                }
+            }
+            clock.set(Instant.parse("2026-01-01T10:00:00Z"));
+            assertThat(server.closeDuePeriods()).hasSize(2);
+            for (ApiClient c : clients.values()) {
+                for (JsonNode b : c.get("/api/bills").json()) {
+                    liveBills.put(b.get("period").asInt() + "/" + b.get("participant").asText(),
+                            new long[] {Math.round(b.get("paid").asDouble() * 100), Math.round(b.get("received").asDouble() * 100)});
+                }
+            }
+        }
+        Map<String, long[]> expected = batchBills(settled);
+        expected.keySet().removeIf(k -> k.endsWith("/retailer")); // the outside is no participant live
+        assertThat(liveBills).usingRecursiveComparison().isEqualTo(expected);
+        // by hand, period 1: 5 kWh offered, 6 bid; b2's bid (0.15, below the import price 0.25) is filled 3 of 4, so
+        // it sets the pool price 0.15: b1 pays 2 x 0.15, b2 3 x 0.15
+        assertThat(liveBills.get("0/b1")).containsExactly(30, 0);
+        assertThat(liveBills.get("0/b2")).containsExactly(45, 0);
+        assertThat(liveBills).containsKeys("1/b1").doesNotContainKey("1/b2"); // period 2: b2's 0.15 is below every source
+    }
+
     /** A 3-bus feeder as MATPOWER text: bus 3's 9 MW load puts 9 MW on line 2-3 (RATE_A 10: at risk at theta 0.8). */
     static final String TINY = """
             function mpc = tiny
@@ -216,7 +283,7 @@ class ScenarioLiveTest {
                     market: {type: community}
                     communities: [{id: c, members: [alice, bob], manager: {fee: 0, import_price: 0.3, export_price: 0.05}}]
                     peers: [{id: alice, cost: {a: 0, b: 0.1}, pmin: 0, pmax: 1}, {id: bob, cost: {a: 0, b: 0.2}, pmin: -1, pmax: 0}]
-                    """), "market.type", "community");
+                    """), "communities[0].id", "c");
             assertThat(admin.get("/api/markets").json()).hasSize(1); // nothing half-written
             // a negotiated P2P market without a grid: ADMM's default options, half-hour periods
             var admm = admin.post("/api/markets/from-scenario?start=" + P0 + "&id=talks", """
