@@ -1,6 +1,7 @@
 package org.peermarket.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -304,6 +305,35 @@ class ScenarioLiveTest {
             assertThat(g.network().load().buses()).hasSize(3);
             assertThat(g.policy()).isEqualTo("block");
             assertThat(again.exchange().verifyLedger().ok()).isTrue();
+        }
+    }
+
+    /**
+     * The constrained policy on a case: its MW against the platform's kWh per period. Line 2-3 carries 9 of its
+     * 10 MW before the market, so in one hour 1 MW more is 1000 kWh: alice (bus 2) sells bob (bus 3) 1000 of the
+     * 2000 kWh he bids for, and line 2-3 ends at its rating.
+     */
+    @Test
+    void theConstrainedPolicyOnACaseKeepsItsLinesInMw() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
+            ApiClient alice = admin.register("alice", null, "peer");
+            ApiClient bob = admin.register("bob", null, "peer");
+            var r = admin.post("/api/markets", market("lines", "p2p/central", Map.of("matpower", TINY,
+                    "buses", Map.of("alice", 2, "bob", 3)), Map.of("policy", "constrained")));
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            String to = "2026-01-01T11:00:00Z";
+            long sell = alice.submit("lines", "sell", P0, to, 3000, 0.10, "a").json().get("id").asLong();
+            long buy = bob.submit("lines", "buy", P0, to, 2000, 0.20, "b").json().get("id").asLong();
+            clock.set(Instant.parse("2026-01-01T10:00:00Z"));
+            assertThat(server.closeDuePeriods()).hasSize(1);
+            assertThat(bob.get("/api/orders/" + buy).json().get("filled").asDouble()).isCloseTo(1000, within(1e-3));
+            assertThat(alice.get("/api/orders/" + sell).json().get("filled").asDouble()).isCloseTo(1000, within(1e-3));
+            JsonNode line = admin.get("/api/markets/lines/results").json().get(0).get("congestion").get("lines").get(1);
+            assertThat(line.get("from").asText() + "-" + line.get("to").asText()).isEqualTo("2-3");
+            assertThat(line.get("flowBefore").asDouble()).isCloseTo(9, within(1e-9));
+            assertThat(line.get("flowAfter").asDouble()).isCloseTo(10, within(1e-6));
         }
     }
 
