@@ -12,7 +12,7 @@ import org.peermarket.model.AdmmOptions;
  * is the central optimum to within those tolerances; a negotiation that runs out of iterations
  * is reported as NOT_CONVERGED with the residuals it reached, never as optimal.
  */
-public final class AdmmP2P implements ClearingMechanism {
+public final class AdmmP2P {
     private final AdmmOptions options;
     private final Runnable onIteration;
 
@@ -38,12 +38,10 @@ public final class AdmmP2P implements ClearingMechanism {
         return new AdmmP2P(options, onIteration);
     }
 
-    @Override
     public String name() {
         return "p2p/admm";
     }
 
-    @Override
     public ClearingResult clear(MarketInput in) {
         SolverInfo none = new SolverInfo("admm", 0, 0, false, Convergence.none());
         Optional<ClearingResult> decided = Prechecks.decided(in, none);

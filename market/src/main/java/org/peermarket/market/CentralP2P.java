@@ -11,7 +11,7 @@ import java.util.Optional;
  * diagnosed exactly before solving; the solver's point is polished to the exact optimum of its
  * active structure and every reported point passes the KKT checks.
  */
-public final class CentralP2P implements ClearingMechanism {
+public final class CentralP2P {
     /** Relative tolerance of every reported result (markets.md section 0). */
     public static final double ACCEPT = 1e-6;
     /** A polished point is preferred when it meets this much tighter tolerance. */
@@ -39,12 +39,10 @@ public final class CentralP2P implements ClearingMechanism {
         this.thorough = quickTolerance == thoroughTolerance ? null : new PdlpSolver(thoroughTolerance);
     }
 
-    @Override
     public String name() {
         return "p2p/central";
     }
 
-    @Override
     public ClearingResult clear(MarketInput in) {
         return ResultCheck.vetted(solve(in));
     }

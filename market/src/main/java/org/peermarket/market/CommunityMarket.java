@@ -9,13 +9,11 @@ import org.peermarket.model.Scenario;
  * as {@code community/central}. With {@code market.window} the horizon is cleared in windows
  * instead ({@link RollingHorizon}).
  */
-public final class CommunityMarket implements HorizonMechanism {
-    @Override
+public final class CommunityMarket {
     public String name() {
         return "community/central";
     }
 
-    @Override
     public HorizonResult clear(Scenario s) {
         if (s.market().window() > 0 && s.market().window() < s.periods()) {
             return RollingHorizon.clear(s, w -> HorizonClearing.clear(w, HorizonProgram.Mode.COMMUNITY, name()));

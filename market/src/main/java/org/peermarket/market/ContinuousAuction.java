@@ -7,14 +7,12 @@ import org.peermarket.model.OrderEntry.Kind;
  * replayed through an {@link OrderBook} in time order (ties in list order), so a run is
  * deterministic. Events after gate closure are rejected; whatever rests at gate closure expires.
  */
-public final class ContinuousAuction implements OrderMechanism {
+public final class ContinuousAuction {
 
-    @Override
     public String name() {
         return "cda/book";
     }
 
-    @Override
     public AuctionResult clear(AuctionInput in) {
         long start = System.nanoTime();
         Matches matches = new Matches(in.size(), MatchFilter.ACCEPT_ALL);

@@ -10,7 +10,7 @@ import org.peermarket.model.Scenario;
  * and {@code heat/joint}. Periods are independent (no heat storage), so each is one program;
  * its answer is read back and checked by {@link HeatCheck} before it is reported.
  */
-public final class HeatMarket implements HorizonMechanism {
+public final class HeatMarket {
     private final HeatProgram.Mode mode;
 
     public HeatMarket(String solver) {
@@ -22,12 +22,10 @@ public final class HeatMarket implements HorizonMechanism {
         };
     }
 
-    @Override
     public String name() {
         return "heat/" + mode.name().toLowerCase();
     }
 
-    @Override
     public HorizonResult clear(Scenario s) {
         HeatSpec heat = s.heat().orElseThrow();
         List<ClearingResult> electricity = new ArrayList<>();

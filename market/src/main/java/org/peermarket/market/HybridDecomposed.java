@@ -40,7 +40,7 @@ import org.peermarket.model.Storage;
  * {@link #BENDERS_BUDGET} level solves on a tree with quadratic sub-communities, at once when
  * such a sub-community holds storage.
  */
-public final class HybridDecomposed implements HorizonMechanism {
+public final class HybridDecomposed {
     /** Relative gap between the coordinated upper and lower bounds at which levels agree. */
     public static final double TOLERANCE = 1e-9;
     static final int MAX_ITERATIONS = 500;
@@ -62,12 +62,10 @@ public final class HybridDecomposed implements HorizonMechanism {
         this.budget = budget;
     }
 
-    @Override
     public String name() {
         return "hybrid/decomposed";
     }
 
-    @Override
     public HorizonResult clear(Scenario s) {
         HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID);
         Coordinator c = new Coordinator(joint);

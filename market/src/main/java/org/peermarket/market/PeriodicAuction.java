@@ -18,14 +18,13 @@ import org.peermarket.model.OrderEntry.Action;
  * Prices: a uniform price by the k-rule, pay-as-bid (the buyer's limit), or McAfee's trade
  * reduction. Fills are paired into bilateral matches in priority order.
  */
-public final class PeriodicAuction implements OrderMechanism {
+public final class PeriodicAuction {
     private final Pricing pricing;
 
     public PeriodicAuction(Pricing pricing) {
         this.pricing = pricing;
     }
 
-    @Override
     public String name() {
         return "auction/" + pricing.label();
     }
@@ -33,7 +32,6 @@ public final class PeriodicAuction implements OrderMechanism {
     /** A live order at clearing time; {@code rank} breaks ties (time priority or a seeded draw). */
     record Order(int id, int peer, boolean buy, double quantity, double price, double time, long rank) {}
 
-    @Override
     public AuctionResult clear(AuctionInput in) {
         long start = System.nanoTime();
         Matches matches = new Matches(in.size(), in.filter());

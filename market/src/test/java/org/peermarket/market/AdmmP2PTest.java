@@ -267,7 +267,7 @@ class AdmmP2PTest {
 
     @Test
     void registryKnowsTheNegotiatedMarket() {
-        assertThat(Mechanisms.lookup("p2p", "admm")).get().extracting(ClearingMechanism::name).isEqualTo("p2p/admm");
+        assertThat(Mechanisms.lookup("p2p", "admm")).get().extracting(Mechanism::name).isEqualTo("p2p/admm");
         assertThat(List.copyOf(Mechanisms.names())).startsWith("p2p/central", "p2p/admm");
     }
 }

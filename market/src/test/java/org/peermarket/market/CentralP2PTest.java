@@ -260,7 +260,7 @@ class CentralP2PTest {
 
     @Test
     void registryKnowsTheCentralP2PMarket() {
-        assertThat(Mechanisms.lookup("p2p", "central")).get().extracting(ClearingMechanism::name).isEqualTo("p2p/central");
+        assertThat(Mechanisms.lookup("p2p", "central")).get().extracting(Mechanism::name).isEqualTo("p2p/central");
         assertThat(Mechanisms.lookup("p2p", "nope")).isEmpty();
         List<String> names = new ArrayList<>(Mechanisms.names());
         assertThat(names).contains("p2p/central");

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Map;
 import org.peermarket.market.AuctionInput;
 import org.peermarket.market.AuctionResult;
-import org.peermarket.market.ClearingMechanism;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.MarketInput;
 import org.peermarket.market.MatchFilter;
+import org.peermarket.market.Mechanism;
 import org.peermarket.market.Mechanisms;
 import org.peermarket.market.OrderEvent;
-import org.peermarket.market.OrderMechanism;
+import org.peermarket.market.PeriodAuctions;
+import org.peermarket.market.PeriodByPeriod;
 import org.peermarket.market.Trade;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.AuctionSpec;
@@ -108,16 +109,17 @@ final class Clearing {
             return new Outcome("cleared", List.of());
         }
         String[] parts = mechanism.split("/", 2);
-        var orderBased = Mechanisms.orderBased(parts[0], parts[1]);
-        if (orderBased.isPresent()) {
-            return auction(orderBased.get(), tranches, grid);
+        Mechanism m = Mechanisms.lookup(new MarketSpec(parts[0], parts[1])).orElse(null);
+        if (m instanceof PeriodAuctions auction) {
+            return auction(auction, tranches, grid);
         }
-        ClearingMechanism m = Mechanisms.lookup(new MarketSpec(parts[0], parts[1]))
-                .orElseThrow(() -> new IllegalStateException("mechanism " + mechanism + " is not registered"));
-        return p2p(m, tranches, grid);
+        if (m instanceof PeriodByPeriod p2p) {
+            return p2p(p2p, tranches, grid);
+        }
+        throw new IllegalStateException("mechanism " + mechanism + " is not registered");
     }
 
-    private static Outcome auction(OrderMechanism mechanism, List<Tranche> tranches, Grid grid) {
+    private static Outcome auction(PeriodAuctions mechanism, List<Tranche> tranches, Grid grid) {
         List<String> ids = new ArrayList<>();
         List<OrderEvent> events = new ArrayList<>();
         for (int i = 0; i < tranches.size(); i++) {
@@ -129,7 +131,7 @@ final class Clearing {
         AuctionSpec rules = new AuctionSpec(AuctionSpec.DEFAULT.pricing(), 0.5, AuctionSpec.Ties.TIME, 0, 10, false,
                 PeriodValues.constant(Double.POSITIVE_INFINITY));
         AuctionInput in = new AuctionInput(ids, events, withPricing(rules, mechanism.name()), Double.POSITIVE_INFINITY, filter);
-        AuctionResult r = mechanism.clear(in);
+        AuctionResult r = mechanism.clearPeriod(in);
         java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
         for (var x : r.rejected()) {
             if (x.seller() >= 0) {
@@ -163,7 +165,7 @@ final class Clearing {
         return grid.refusal(seller, buyer);
     }
 
-    private static Outcome p2p(ClearingMechanism mechanism, List<Tranche> tranches, Grid grid) {
+    private static Outcome p2p(PeriodByPeriod mechanism, List<Tranche> tranches, Grid grid) {
         int n = tranches.size();
         double[] a = new double[n];
         double[] b = new double[n];
@@ -227,7 +229,7 @@ final class Clearing {
             return new Outcome(o.status(), atNodalPrices(r.clearing().trades(), r.congestion(), tranches), o.refusals(),
                     o.congestion());
         }
-        return outcome(mechanism.clear(in), tranches, refused, null);
+        return outcome(mechanism.clearPeriod(in), tranches, refused, null);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.HorizonMechanism;
+import org.peermarket.market.Mechanism;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.market.Mechanisms;
 import org.peermarket.model.Communities;
@@ -140,9 +140,9 @@ public final class CommunityClearing {
         }
         Scenario s = scenario(m, k, members);
         String[] name = m.mechanism().split("/", 2);
-        HorizonMechanism mechanism = Mechanisms.horizon(s).filter(x -> x.name().equals(m.mechanism()))
+        Mechanism mechanism = Mechanisms.lookup(s.market()).filter(x -> x.name().equals(m.mechanism()) && x.couplesPeriods(s))
                 .orElseThrow(() -> new IllegalStateException("mechanism " + m.mechanism() + " is not a registered horizon mechanism"));
-        HorizonResult r = mechanism.clear(s);
+        HorizonResult r = mechanism.clear(s).horizon().orElseThrow();
         ClearingResult period = r.periods().get(0);
         if (!period.hasResult()) {
             return new Outcome(period.status().name().toLowerCase(java.util.Locale.ROOT), period.cause(), c, k, Double.NaN, 0, 0,

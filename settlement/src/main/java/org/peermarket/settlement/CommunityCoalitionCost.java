@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.HorizonMechanism;
+import org.peermarket.market.Mechanism;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.market.Mechanisms;
 import org.peermarket.model.Communities;
@@ -28,14 +28,14 @@ import org.peermarket.model.Storage;
  *   sum_t sum_n [ C_n(p_n) + phi (q_n+ + q_n-) + (pi_imp + w_imp_n) alpha_n - (pi_exp + w_exp_n) beta_n ]
  * </pre>
  *
- * cleared by the registered mechanism (the public {@link HorizonMechanism} API only). Communities
+ * cleared by the registered mechanism (the public {@link Mechanism} API only). Communities
  * of one scenario clear independently, so c(S) is the sum over communities of c(S ∩ community),
  * and each community's part is cached by its member set: a scenario of k communities costs
  * sum 2^|c| clearings, not 2^n. Thread-safe.
  */
 public final class CommunityCoalitionCost implements CostGame.CoalitionCost {
     private final Scenario s;
-    private final HorizonMechanism mechanism;
+    private final Mechanism mechanism;
     /** Each community's members as peer indices. */
     private final List<int[]> members = new ArrayList<>();
     private final List<Map<BitSet, Double>> cache = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class CommunityCoalitionCost implements CostGame.CoalitionCost {
             throw new IllegalArgumentException("the community game needs market.type community, not " + s.market().type());
         }
         this.s = s;
-        this.mechanism = Mechanisms.horizon(s).orElseThrow();
+        this.mechanism = Mechanisms.lookup(s.market()).orElseThrow();
         this.communityOf = new int[s.peers().size()];
         Map<String, Integer> index = s.indexById();
         List<Community> list = s.communities().list();
@@ -97,7 +97,7 @@ public final class CommunityCoalitionCost implements CostGame.CoalitionCost {
     /** Clears the market of these peers alone and returns its objective over the horizon. */
     private double clear(BitSet coalition) {
         Scenario sub = restrict(s, coalition);
-        HorizonResult h = mechanism.clear(sub);
+        HorizonResult h = mechanism.clear(sub).horizon().orElseThrow();
         double sum = 0;
         for (ClearingResult r : h.periods()) {
             if (!r.optimal()) {

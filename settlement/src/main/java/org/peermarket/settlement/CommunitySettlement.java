@@ -27,11 +27,12 @@ final class CommunitySettlement {
         for (HorizonResult.CommunityPeriod c : h.communities()) {
             books.put(c.community() + "@" + c.period(), c);
         }
+        Accounts accounts = new Accounts(s, actors);
         for (HorizonResult.MemberFlow m : h.members()) {
             HorizonResult.CommunityPeriod c = books.get(m.community() + "@" + m.period());
-            Community com = s.communities().byId(m.community()).orElseThrow();
-            Actor manager = manager(m.community(), actors);
-            Actor member = s.peerIndex(m.member()) >= 0 ? Actor.peer(m.member()) : manager(m.member(), actors);
+            Community com = accounts.community(m.community());
+            Actor manager = accounts.manager(m.community());
+            Actor member = accounts.member(m.member());
             int t = m.period();
             double q = m.q();
             if (q < -QUANTITY_FLOOR) {
@@ -62,6 +63,42 @@ final class CommunitySettlement {
                             c.exportPrice()));
                 }
             }
+        }
+    }
+
+    /**
+     * The accounts a year of member flows names, each looked up once: a member is a peer, or a
+     * sub-community's manager; managers join {@code actors} in order of first appearance.
+     */
+    private static final class Accounts {
+        private final Scenario s;
+        private final List<Actor> actors;
+        private final Map<String, Integer> peers;
+        private final Map<String, Actor> managers = new HashMap<>();
+        private final Map<String, Actor> members = new HashMap<>();
+        private final Map<String, Community> communities = new HashMap<>();
+
+        Accounts(Scenario s, List<Actor> actors) {
+            this.s = s;
+            this.actors = actors;
+            this.peers = s.indexById();
+        }
+
+        Actor manager(String id) {
+            return managers.computeIfAbsent(id, k -> CommunitySettlement.manager(k, actors));
+        }
+
+        Actor member(String id) {
+            Actor known = members.get(id);
+            if (known == null) {
+                known = peers.containsKey(id) ? Actor.peer(id) : manager(id);
+                members.put(id, known);
+            }
+            return known;
+        }
+
+        Community community(String id) {
+            return communities.computeIfAbsent(id, k -> s.communities().byId(k).orElseThrow());
         }
     }
 

@@ -5,6 +5,9 @@ import java.math.RoundingMode;
 
 /** Amounts in cents (hundredths of the scenario's currency), rounded half-even from doubles. */
 public final class Money {
+    /** Below this, amount * 100 and its nearest integer are exact enough in a double (2^53 / 100 with room). */
+    private static final double FAST_LIMIT = 1e12;
+
     private Money() {}
 
     /**
@@ -14,6 +17,13 @@ public final class Money {
     public static long cents(double amount) {
         if (!Double.isFinite(amount)) {
             throw new IllegalArgumentException("amount must be finite: " + amount);
+        }
+        if (Math.abs(amount) < FAST_LIMIT) {
+            double c = Math.rint(amount * 100);
+            // amount * 100 - c with one rounding: off by far less than the margin, so only near-ties go the slow way
+            if (Math.abs(Math.fma(amount, 100, -c)) < 0.5 - 1e-9) {
+                return (long) c;
+            }
         }
         java.math.BigInteger cents = new BigDecimal(amount).setScale(2, RoundingMode.HALF_EVEN).unscaledValue();
         if (cents.bitLength() > 63) {
@@ -57,6 +67,11 @@ public final class Money {
 
     /** Cents written as currency with two decimals, e.g. -1234 as "-12.34". */
     public static String format(long cents) {
-        return BigDecimal.valueOf(cents, 2).toPlainString();
+        if (cents == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(cents, 2).toPlainString();
+        }
+        long a = Math.abs(cents);
+        long rest = a % 100;
+        return (cents < 0 ? "-" : "") + a / 100 + (rest < 10 ? ".0" : ".") + rest;
     }
 }

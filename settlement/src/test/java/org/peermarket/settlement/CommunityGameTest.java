@@ -166,7 +166,7 @@ class CommunityGameTest {
         Scenario s = random(seed, 6, true);
         Sharing.Result r = Sharing.of(s, Baseline.of(s), s.sharing().orElseThrow());
         double market = 0;
-        for (ClearingResult c : Mechanisms.horizon(s).orElseThrow().clear(s).periods()) {
+        for (ClearingResult c : Mechanisms.lookup(s.market()).orElseThrow().clear(s).periods()) {
             market += c.objective();
         }
         double alone = Arrays.stream(r.alone()).sum();

@@ -40,7 +40,7 @@ class HorizonSettlementTest {
     void horizonRunsSettleWithEveryCheck(String market, long seed) {
         Scenario s = market.equals("community") ? CommunityGameTest.random(seed, 5 + (int) (seed % 3), true)
                 : hybrid(seed, market.substring("hybrid/".length()));
-        HorizonResult h = Mechanisms.horizon(s).orElseThrow().clear(s);
+        HorizonResult h = Mechanisms.lookup(s.market()).orElseThrow().clear(s).horizon().orElseThrow();
         assertThat(h.periods().get(0).optimal()).as(h.periods().get(0).cause()).isTrue();
         Settlement st = MarketSettlement.settle(s, h.periods(), false, java.util.Optional.of(h));
         long sum = 0;

@@ -10,10 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.peermarket.market.AuctionInputs;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
+import org.peermarket.market.ClearingProgress;
+import org.peermarket.market.MarketProgram;
 import org.peermarket.market.Mechanisms;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.market.Trade;
@@ -79,11 +80,7 @@ class MarketSettlementTest {
     private static List<ClearingResult> clear(Scenario s, long seed) {
         List<ClearingResult> out = new ArrayList<>();
         if (s.market().isAuction()) {
-            var m = Mechanisms.orderBased(s.market().type(), s.market().solver()).orElseThrow();
-            for (int t = 0; t < s.periods(); t++) {
-                out.add(m.clear(AuctionInputs.forPeriod(s, t, MatchFilter.ACCEPT_ALL)).result());
-            }
-            return out;
+            return Mechanisms.lookup(s.market()).orElseThrow().clear(s).periods();
         }
         TradeGraph g = MarketInputs.graph(s);
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -100,9 +97,8 @@ class MarketSettlementTest {
             }
         }
         TradeGraph charged = g.withCharges(charge);
-        var m = Mechanisms.lookup(s.market()).orElseThrow();
-        for (int t = 0; t < s.periods(); t++) {
-            ClearingResult r = m.clear(MarketInputs.forPeriod(s, charged, t));
+        var program = new MarketProgram(s, () -> charged, () -> MatchFilter.ACCEPT_ALL, ClearingProgress.NONE);
+        for (ClearingResult r : Mechanisms.lookup(s.market()).orElseThrow().clear(program).periods()) {
             assertThat(r.hasResult()).as(r.cause()).isTrue();
             out.add(r);
         }

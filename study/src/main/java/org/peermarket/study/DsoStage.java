@@ -22,7 +22,7 @@ import org.peermarket.model.Scenario;
 public final class DsoStage {
     private DsoStage() {}
 
-    static DsoSpec spec(Scenario s) {
+    public static DsoSpec spec(Scenario s) {
         return s.dso().orElse(DsoSpec.DEFAULT);
     }
 
@@ -32,7 +32,7 @@ public final class DsoStage {
     }
 
     /** The trading graph after block, incentive or charge; unchanged for none and constrained. */
-    static TradeGraph graph(Scenario s, Optional<GridStudy.Setup> grid, TradeGraph g) {
+    public static TradeGraph graph(Scenario s, Optional<GridStudy.Setup> grid, TradeGraph g) {
         DsoSpec d = spec(s);
         if (!d.needsGrid()) {
             return DsoPolicies.apply(d, g, null, null, null, null, null);
@@ -57,12 +57,12 @@ public final class DsoStage {
         return z;
     }
 
-    static boolean constrained(Scenario s) {
+    public static boolean constrained(Scenario s) {
         return spec(s).policy().equals(DsoSpec.CONSTRAINED);
     }
 
     /** Every period cleared with the line limits inside (policy constrained). */
-    static List<ConstrainedP2P.Result> clearConstrained(Scenario s, GridStudy.Setup g, TradeGraph graph) {
+    public static List<ConstrainedP2P.Result> clearConstrained(Scenario s, GridStudy.Setup g, TradeGraph graph) {
         double[] f = baseFlows(g);
         double mwPerKwh = 1 / (1000 * s.periodHours());
         return IntStream.range(0, s.periods()).parallel()
@@ -75,7 +75,7 @@ public final class DsoStage {
         return ConstrainedP2P.clear(in, g.ptdf().matrix(), g.peerBus(), flows, g.ratings(), mwPerKwh);
     }
 
-    static List<StudyResults.Congestion> congestion(List<ConstrainedP2P.Result> r) {
+    public static List<StudyResults.Congestion> congestion(List<ConstrainedP2P.Result> r) {
         List<StudyResults.Congestion> out = new java.util.ArrayList<>();
         for (int t = 0; t < r.size(); t++) {
             out.add(new StudyResults.Congestion(t + 1, r.get(t).congestion(), r.get(t).lineDual()));
@@ -83,12 +83,12 @@ public final class DsoStage {
         return out;
     }
 
-    static List<ClearingResult> clearings(List<ConstrainedP2P.Result> r) {
+    public static List<ClearingResult> clearings(List<ConstrainedP2P.Result> r) {
         return r.stream().map(ConstrainedP2P.Result::clearing).toList();
     }
 
     /** The auction's grid-aware acceptance: the block policy refuses matches that load an at-risk line. */
-    static MatchFilter filter(Scenario s, Optional<GridStudy.Setup> grid) {
+    public static MatchFilter filter(Scenario s, Optional<GridStudy.Setup> grid) {
         return grid.isEmpty() ? MatchFilter.ACCEPT_ALL : filter(spec(s), grid.get());
     }
 

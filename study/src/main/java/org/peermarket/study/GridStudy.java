@@ -36,10 +36,10 @@ public final class GridStudy {
     }
 
     /** One period's check; null check when the period has no optimal market result. */
-    record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
+    public record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
                   List<VoltageCheck.Violation> violations, double minVoltagePu, int minVoltageBus) {}
 
-    record Run(Setup setup, List<Period> periods) {}
+    public record Run(Setup setup, List<Period> periods) {}
 
     private GridStudy() {}
 
@@ -110,7 +110,7 @@ public final class GridStudy {
         return new GridCase(grid.name(), grid.baseMva(), buses, gens, grid.branches());
     }
 
-    static Run run(Setup setup, Scenario s, List<ClearingResult> results) {
+    public static Run run(Setup setup, Scenario s, List<ClearingResult> results) {
         GridCase base = base(setup.spec(), setup.grid());
         double[] baseInjections = DcPowerFlow.caseInjections(base);
         List<Period> periods = new ArrayList<>();

@@ -16,9 +16,44 @@ final class Numbers {
         if (v == 0) {
             return "0";
         }
+        String shortest = Double.toString(v);
+        if (plainWithFewDigits(shortest)) {
+            return withoutTrailingZeros(shortest); // what the BigDecimal path gives, without building one
+        }
         BigDecimal d = rounded(v).stripTrailingZeros();
         String s = d.toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /** No exponent and at most 12 digits from the first non-zero one (BigDecimal's precision of the text). */
+    private static boolean plainWithFewDigits(String s) {
+        int digits = 0;
+        boolean leading = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'E') {
+                return false;
+            }
+            if (c >= '0' && c <= '9') {
+                leading &= c == '0';
+                if (!leading) {
+                    digits++;
+                }
+            }
+        }
+        return digits <= 12;
+    }
+
+    /** "100.0" as "100", "0.0020" as "0.002" (Double.toString always has a fraction). */
+    private static String withoutTrailingZeros(String s) {
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /**

@@ -70,8 +70,13 @@ public record ResultTable(String file, List<String> header, List<List<String>> r
 
     /** The cell as a number; NaN when empty or not a number (e.g. {@code infeasible}). */
     public double number(List<String> row, String name) {
+        return number(text(row, name));
+    }
+
+    /** A cell's text as a number; NaN when empty or not a number. */
+    public static double number(String cell) {
         try {
-            return Double.parseDouble(text(row, name));
+            return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

@@ -18,6 +18,7 @@ import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Rejection;
 import org.peermarket.market.Convergence;
+import org.peermarket.market.HorizonResult.MemberFlow;
 import org.peermarket.market.Trade;
 import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
@@ -62,6 +63,16 @@ public final class ResultsWriter {
 
     /** Every result file of the run but report.html, by name; summary.json last. */
     static Map<String, String> resultFiles(RunResult run) {
+        // the settlement, the longest part of a long run, is made beside the market's own tables
+        Parallel.Pair<Money, Map<String, String>> both = Parallel.both(() -> settlementFiles(run), () -> marketFiles(run));
+        Map<String, String> files = new LinkedHashMap<>(both.second());
+        files.putAll(both.first().files());
+        files.put(SUMMARY, summaryJson(run, both.first().tables()));
+        return files;
+    }
+
+    /** The market's tables: peers, trades, rejections, lines, convergence, horizon, heat, study and service. */
+    private static Map<String, String> marketFiles(RunResult run) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PEERS, peersCsv(run));
         files.put(TRADES, tradesCsv(run));
@@ -76,6 +87,14 @@ public final class ResultsWriter {
         files.putAll(HeatTables.files(run));
         files.putAll(StudyFiles.files(run));
         run.service().ifPresent(sr -> files.put(ServiceStage.FILE, ServiceStage.csv(sr, new UnitView(run.scenario()))));
+        return files;
+    }
+
+    /** The settlement's tables, and the settlement itself for the summary (null when nothing cleared). */
+    private record Money(SettlementTables tables, Map<String, String> files) {}
+
+    private static Money settlementFiles(RunResult run) {
+        Map<String, String> files = new LinkedHashMap<>();
         SettlementTables money = run.periods().isEmpty() ? null : new SettlementTables(run);
         if (money != null) {
             files.put(SETTLEMENT, money.transactionsCsv());
@@ -94,8 +113,7 @@ public final class ResultsWriter {
                 files.put(BALANCING, money.balancingCsv());
             }
         }
-        files.put(SUMMARY, summaryJson(run, money));
-        return files;
+        return new Money(money, files);
     }
 
     /** Every result file, each CSV also as Parquet (docs/output-files.md#parquet). */
@@ -106,11 +124,12 @@ public final class ResultsWriter {
     /** As {@link #write(RunResult, Path)}; without the Parquet copies when {@code parquet} is false. */
     public static void write(RunResult run, Path dir, boolean parquet) {
         Map<String, String> results = resultFiles(run);
-        Map<String, String> files = new LinkedHashMap<>(results);
-        String summary = files.remove(SUMMARY);
-        files.put(REPORT, RunReport.html(run, results)); // the report shows these very files' numbers
-        files.put(SUMMARY, summary); // moved last, so a complete summary means complete results
-        Staging.write(dir, files, parquet ? ParquetTables.files(results) : Map.of());
+        Map<String, Staging.TextFile> files = new LinkedHashMap<>();
+        results.forEach((name, text) -> files.put(name, () -> text));
+        files.remove(SUMMARY);
+        files.put(REPORT, () -> RunReport.html(run, results)); // the report shows these very files' numbers
+        files.put(SUMMARY, () -> results.get(SUMMARY)); // moved last, so a complete summary means complete results
+        Staging.writeAll(dir, files, parquet ? ParquetTables.files(results) : Map.of());
     }
 
     static String summaryJson(RunResult run) {
@@ -264,29 +283,36 @@ public final class ResultsWriter {
     static String peersCsv(RunResult run) {
         UnitView u = new UnitView(run.scenario());
         boolean members = !run.scenario().communities().isEmpty();
-        StringBuilder out = new StringBuilder(members ? "period,peer,p,mu,q,alpha,beta\n" : "period,peer,p,mu\n");
-        List<String> ids = run.scenario().peers().stream().map(p -> p.id()).toList();
-        java.util.Map<String, org.peermarket.market.HorizonResult.MemberFlow> flows = new java.util.HashMap<>();
-        run.horizon().ifPresent(h -> h.members().forEach(m -> flows.put(m.period() + "/" + m.member(), m)));
-        for (int t = 0; t < run.periods().size(); t++) {
-            ClearingResult r = run.periods().get(t);
-            if (!r.hasResult()) {
-                continue;
+        List<String> ids = run.scenario().peers().stream().map(p -> csv(p.id())).toList();
+        Map<String, Integer> index = run.scenario().indexById();
+        MemberFlow[][] flows =
+                new MemberFlow[run.periods().size()][ids.size()];
+        run.horizon().ifPresent(h -> h.members().stream().filter(m -> index.containsKey(m.member())) // peers only, not sub-communities
+                .forEach(m -> flows[m.period()][index.get(m.member())] = m));
+        return Parallel.text(members ? "period,peer,p,mu,q,alpha,beta\n" : "period,peer,p,mu\n", run.periods().size(), 64,
+                (from, to, out) -> {
+                    for (int t = from; t < to; t++) {
+                        ClearingResult r = run.periods().get(t);
+                        if (r.hasResult()) {
+                            peerRows(t, r, ids, members ? flows[t] : null, u, out);
+                        }
+                    }
+                });
+    }
+
+    /** Period t's row of every peer; with {@code flows}, its pool flows too (empty cells where it has none). */
+    private static void peerRows(int t, ClearingResult r, List<String> ids, MemberFlow[] flows,
+                                 UnitView u, StringBuilder out) {
+        double[] p = r.p();
+        double[] mu = r.mu();
+        for (int n = 0; n < p.length; n++) {
+            out.append(t + 1).append(',').append(ids.get(n)).append(',').append(u.quantity(p[n])).append(',').append(u.price(mu[n]));
+            if (flows != null) {
+                var f = flows[n];
+                out.append(f == null ? ",,," : "," + u.quantity(f.q()) + "," + u.quantity(f.alpha()) + "," + u.quantity(f.beta()));
             }
-            double[] p = r.p();
-            double[] mu = r.mu();
-            for (int n = 0; n < p.length; n++) {
-                out.append(t + 1).append(',').append(csv(ids.get(n))).append(',')
-                        .append(u.quantity(p[n])).append(',').append(u.price(mu[n]));
-                if (members) {
-                    var f = flows.get(t + "/" + ids.get(n));
-                    out.append(f == null ? ",,," : "," + u.quantity(f.q()) + "," + u.quantity(f.alpha()) + ","
-                            + u.quantity(f.beta()));
-                }
-                out.append('\n');
-            }
+            out.append('\n');
         }
-        return out.toString();
     }
 
     static String tradesCsv(RunResult run) {

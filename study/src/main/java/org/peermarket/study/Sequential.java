@@ -19,11 +19,11 @@ import org.peermarket.model.StudySpec;
  * is the peer's unmet wish and stays in the LFM at the bid's price, unless {@code unmet_as_bids: false}, which
  * takes every peer's bids out of the LFM.
  */
-final class Sequential {
+public final class Sequential {
     private Sequential() {}
 
     /** Bids must sit on buses of the case and name existing peers; checked before any clearing. */
-    static void validate(Scenario s, java.util.Optional<GridStudy.Setup> grid) {
+    public static void validate(Scenario s, java.util.Optional<GridStudy.Setup> grid) {
         if (s.study().isEmpty() || grid.isEmpty()) {
             return;
         }
@@ -46,13 +46,8 @@ final class Sequential {
         }
     }
 
-    /** What runs after the market: the LFM step, then the explicit service (both only when the scenario asks). */
-    static RunResult after(RunResult run) {
-        return ServiceStage.after(lfm(run));
-    }
-
     /** The run with its LFM periods when the scenario asks for an lfm step; else the run unchanged. */
-    static RunResult lfm(RunResult run) {
+    public static RunResult lfm(RunResult run) {
         Scenario s = run.scenario();
         if (s.study().isEmpty() || !s.study().get().runsLfm() || run.grid().isEmpty()) {
             return run;

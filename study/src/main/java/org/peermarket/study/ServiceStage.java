@@ -31,7 +31,7 @@ public final class ServiceStage {
     private ServiceStage() {}
 
     /** The run with its service when the scenario has one; else the run unchanged. */
-    static RunResult after(RunResult run) {
+    public static RunResult after(RunResult run) {
         Scenario s = run.scenario();
         if (s.service().isEmpty()) {
             return run;

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a set of files into a folder all or nothing: to a staging folder first, then moved into place. */
@@ -17,29 +19,41 @@ final class Staging {
         void write(Path target) throws IOException;
     }
 
+    /** A text file made when it is written (the report, while the Parquet files are written beside it). */
+    interface TextFile {
+        String text();
+    }
+
     static void write(Path dir, Map<String, String> files) {
         write(dir, files, Map.of());
     }
 
-    /**
-     * As {@link #write(Path, Map)}, with {@code binaries} (names may have a folder, e.g.
-     * parquet/peers.parquet) written and moved in before the text files, so the text files'
-     * last one (summary.json) still comes last.
-     */
     static void write(Path dir, Map<String, String> files, Map<String, BinaryFile> binaries) {
+        Map<String, TextFile> texts = new java.util.LinkedHashMap<>();
+        files.forEach((name, text) -> texts.put(name, () -> text));
+        writeAll(dir, texts, binaries);
+    }
+
+    /**
+     * Writes every file into a staging folder, several at once, then moves them into place:
+     * {@code binaries} (names may have a folder, e.g. parquet/peers.parquet) first, then the text
+     * files in their order, so the last one (summary.json) still comes last.
+     */
+    static void writeAll(Path dir, Map<String, TextFile> files, Map<String, BinaryFile> binaries) {
         try {
             Files.createDirectories(dir);
             removeStale(dir);
             Path staging = Files.createTempDirectory(dir, ".staging-");
             try {
-                for (Map.Entry<String, BinaryFile> f : binaries.entrySet()) {
-                    Path target = staging.resolve(f.getKey());
+                List<Parallel.Job> jobs = new ArrayList<>();
+                files.forEach((name, file) -> jobs.add(() ->
+                        Files.writeString(staging.resolve(name), file.text(), StandardCharsets.UTF_8)));
+                binaries.forEach((name, file) -> jobs.add(() -> {
+                    Path target = staging.resolve(name);
                     Files.createDirectories(target.getParent());
-                    f.getValue().write(target);
-                }
-                for (Map.Entry<String, String> f : files.entrySet()) {
-                    Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-                }
+                    file.write(target);
+                }));
+                Parallel.all(jobs);
                 for (String name : binaries.keySet()) {
                     Files.createDirectories(dir.resolve(name).getParent());
                     move(staging, dir, name);

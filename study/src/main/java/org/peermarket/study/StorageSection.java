@@ -94,6 +94,8 @@ final class StorageSection implements ReportSection {
 
     /** One peer's column over the periods, in file order. */
     private static double[] column(ResultTable t, String peer, String col) {
-        return t.where(r -> t.text(r, "peer").equals(peer)).stream().mapToDouble(r -> t.number(r, col)).toArray();
+        int p = t.column("peer");
+        int c = t.column(col); // looked up once: a year's file has 175,200 rows
+        return t.rows().stream().filter(r -> r.get(p).equals(peer)).mapToDouble(r -> ResultTable.number(r.get(c))).toArray();
     }
 }

@@ -1,0 +1,65 @@
+package org.peermarket.study.pipeline;
+
+import java.util.List;
+import org.peermarket.market.Cleared;
+import org.peermarket.market.ClearingProgress;
+import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.MarketProgram;
+import org.peermarket.market.Mechanism;
+import org.peermarket.market.TradeGraph;
+import org.peermarket.model.Scenario;
+import org.peermarket.study.DsoStage;
+import org.peermarket.study.Progress;
+
+/**
+ * Clears the program with the registered mechanism, showing progress on a terminal (periods, or negotiation
+ * iterations when the mechanism negotiates). With line limits (dso.policy constrained) every period is cleared
+ * with the limits inside instead (docs/dso-policies.md).
+ */
+public final class ClearingPhase implements Stage<Program, Clearing> {
+    @Override
+    public Phase phase() {
+        return Phase.CLEARING;
+    }
+
+    @Override
+    public Clearing apply(Program p) {
+        RunInput in = p.input();
+        if (p.lineLimits()) {
+            return constrained(in, p.graph().get());
+        }
+        Mechanism m = in.mechanism();
+        Scenario s = in.scenario();
+        try (Progress progress = m.negotiates()
+                ? Progress.start("negotiating " + s.name(), 0, "iterations")
+                : Progress.start("clearing " + s.name(), s.periods(), "periods")) {
+            MarketProgram program = new MarketProgram(s, p.graph(), p.filter(), shown(progress, m.negotiates()));
+            return new Clearing(in, m.clear(program), List.of());
+        }
+    }
+
+    private static Clearing constrained(RunInput in, TradeGraph graph) {
+        List<ConstrainedP2P.Result> r = DsoStage.clearConstrained(in.scenario(), in.grid().orElseThrow(), graph);
+        Cleared cleared = Cleared.ofPeriods(in.mechanism().name(), DsoStage.clearings(r), graph.edges());
+        return new Clearing(in, cleared, DsoStage.congestion(r));
+    }
+
+    /** A bar steps per period; when negotiating it steps per iteration and names the periods done. */
+    private static ClearingProgress shown(Progress progress, boolean iterations) {
+        return new ClearingProgress() {
+            @Override
+            public void iteration() {
+                progress.step();
+            }
+
+            @Override
+            public void periodDone(int done, int periods) {
+                if (iterations) {
+                    progress.message(done + "/" + periods + " periods");
+                } else {
+                    progress.step();
+                }
+            }
+        };
+    }
+}

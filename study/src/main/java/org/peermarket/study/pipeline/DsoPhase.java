@@ -1,0 +1,40 @@
+package org.peermarket.study.pipeline;
+
+import org.peermarket.market.MarketInputs;
+import org.peermarket.model.DsoSpec;
+import org.peermarket.model.Problem;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.ValidationException;
+import org.peermarket.study.DsoStage;
+
+/**
+ * The pre-market DSO phase (markets.md section 6; docs/dso-policies.md): block, incentive and charge reshape the
+ * trading graph, block is also the auction's acceptance filter, and constrained puts the line limits into the
+ * clearing. Lines at risk are judged on the base flows ({@link DsoStage}).
+ */
+public final class DsoPhase implements Stage<RunInput, Program> {
+    @Override
+    public Phase phase() {
+        return Phase.DSO;
+    }
+
+    @Override
+    public Program apply(RunInput in) {
+        Scenario s = in.scenario();
+        refuseCoupledPeriods(in);
+        // an auction clears orders, not a cost program: there constrained adds no limits (as before the pipeline)
+        boolean lineLimits = DsoStage.constrained(s) && !s.market().isAuction();
+        return new Program(in, () -> DsoStage.graph(s, in.grid(), MarketInputs.graph(s)),
+                () -> DsoStage.filter(s, in.grid()), lineLimits);
+    }
+
+    /** The policies act on one period's trades; a horizon cleared as one program has none to shape. */
+    static void refuseCoupledPeriods(RunInput in) {
+        Scenario s = in.scenario();
+        if (in.mechanism().couplesPeriods(s) && !DsoStage.spec(s).policy().equals(DsoSpec.NONE)) {
+            throw new ValidationException(new Problem("dso.policy", s.dso().get().policy(),
+                    "applies to markets cleared period by period (p2p without storage, auction, cda); "
+                            + "market.type is " + s.market().type() + (s.hasStorage() ? " with storage" : "")));
+        }
+    }
+}

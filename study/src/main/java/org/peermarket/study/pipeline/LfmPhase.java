@@ -1,0 +1,17 @@
+package org.peermarket.study.pipeline;
+
+import org.peermarket.study.RunResult;
+import org.peermarket.study.Sequential;
+
+/** The local flexibility market after the market and the grid check (markets.md section 7; {@link Sequential}). */
+public final class LfmPhase implements Stage<RunResult, RunResult> {
+    @Override
+    public Phase phase() {
+        return Phase.LFM;
+    }
+
+    @Override
+    public RunResult apply(RunResult run) {
+        return Sequential.lfm(run);
+    }
+}

@@ -1,0 +1,95 @@
+package org.peermarket.study.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.peermarket.market.MatchFilter;
+import org.peermarket.model.DsoSpec;
+import org.peermarket.model.Scenario;
+import org.peermarket.study.Comparison;
+import org.peermarket.study.GridStudy;
+import org.peermarket.study.RunResult;
+import org.peermarket.study.StudyResults;
+
+/**
+ * A run as the list of phases its scenario names (docs/pipeline.md): the DSO's pre-market policy, the clearing by
+ * the registered mechanism, the comparison with central clearing, the grid check, the LFM and the explicit
+ * service; settlement, sharing, the VPP and the report follow when the results are written. Every mechanism
+ * goes through the same phases.
+ */
+public final class Pipeline {
+    private final Scenario scenario;
+    private final List<Phase> phases;
+
+    private Pipeline(Scenario scenario, List<Phase> phases) {
+        this.scenario = scenario;
+        this.phases = List.copyOf(phases);
+    }
+
+    /** The phases the scenario's keys turn on. */
+    public static Pipeline of(Scenario s) {
+        if (s.study().flatMap(st -> st.draw()).isPresent()) {
+            return new Pipeline(s, List.of(Phase.STUDY, Phase.REPORT));
+        }
+        List<Phase> p = new ArrayList<>();
+        add(p, Phase.DSO, s.dso().map(d -> !d.policy().equals(DsoSpec.NONE)).orElse(false));
+        p.add(Phase.CLEARING);
+        add(p, Phase.COMPARISON, s.market().isAuction() && s.market().auction().compare());
+        add(p, Phase.GRID_CHECK, s.grid().isPresent());
+        add(p, Phase.LFM, s.grid().isPresent() && s.study().map(st -> st.runsLfm()).orElse(false));
+        add(p, Phase.SERVICE, s.service().isPresent());
+        p.add(Phase.SETTLEMENT);
+        add(p, Phase.SHARING, s.orders().isEmpty() && s.tariff().isPresent() && s.sharing().isPresent());
+        add(p, Phase.VPP, s.vpp().isPresent());
+        p.add(Phase.REPORT);
+        return new Pipeline(s, p);
+    }
+
+    private static void add(List<Phase> phases, Phase phase, boolean on) {
+        if (on) {
+            phases.add(phase);
+        }
+    }
+
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    public boolean has(Phase phase) {
+        return phases.contains(phase);
+    }
+
+    /** Runs every phase up to the writing ones. */
+    public RunResult run() {
+        return run(Optional.empty());
+    }
+
+    /** As {@link #run()}, every auction match offered to {@code acceptance} instead of the DSO's filter. */
+    public RunResult runWith(MatchFilter acceptance) {
+        return run(Optional.of(acceptance));
+    }
+
+    private RunResult run(Optional<MatchFilter> acceptance) {
+        if (has(Phase.STUDY)) {
+            return new StudyPhase().apply(scenario);
+        }
+        RunInput in = RunInput.of(scenario);
+        Program program = has(Phase.DSO) ? new DsoPhase().apply(in) : Program.plain(in);
+        Clearing c = new ClearingPhase().apply(acceptance.map(program::withFilter).orElse(program));
+        Comparison comparison = has(Phase.COMPARISON) ? new ComparisonPhase().apply(c) : null;
+        Optional<GridStudy.Run> grid = has(Phase.GRID_CHECK) ? Optional.of(new GridCheckPhase().apply(c)) : Optional.empty();
+        RunResult run = result(c, comparison, grid);
+        if (has(Phase.LFM)) {
+            run = new LfmPhase().apply(run);
+        }
+        return has(Phase.SERVICE) ? new ServicePhase().apply(run) : run;
+    }
+
+    private static RunResult result(Clearing c, Comparison comparison, Optional<GridStudy.Run> grid) {
+        var m = c.cleared();
+        RunResult run = new RunResult(c.input().scenario(), m.mechanism(), m.tradeEdges(), m.periods(), m.auctions(),
+                comparison, grid, m.horizon());
+        return c.congestion().isEmpty() ? run
+                : run.withStudy(new StudyResults(List.of(), List.of(), c.congestion()));
+    }
+}
