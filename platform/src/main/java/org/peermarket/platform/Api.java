@@ -72,6 +72,7 @@ final class Api {
         r.add(new Route(HandlerType.POST, "/api/participants", new Role[] {Role.ADMIN}, this::createParticipant));
         r.add(new Route(HandlerType.GET, "/api/participants/me", Role.values(), this::me));
         r.add(new Route(HandlerType.POST, "/api/markets", new Role[] {Role.ADMIN}, this::createMarket));
+        r.add(new Route(HandlerType.POST, "/api/markets/from-scenario", new Role[] {Role.ADMIN}, this::marketFromScenario));
         r.add(new Route(HandlerType.GET, "/api/markets", new Role[0], ctx -> ctx.json(exchange.markets().stream().map(this::marketJson).toList())));
         r.add(new Route(HandlerType.GET, "/api/markets/{market}", new Role[0], ctx -> ctx.json(marketJson(market(ctx)))));
         r.add(new Route(HandlerType.GET, "/api/markets/{market}/book", new Role[0], this::book));
@@ -233,15 +234,14 @@ final class Api {
 
     private void createMarket(Context ctx) {
         Body b = Body.parse(ctx.body(), Set.of("id", "mechanism", "start", "periodMinutes", "gateMinutes", "periods", "grid",
-                MarketCommunity.FIELD, LIMITS, MarketImbalance.FIELD));
+                DSO, MarketCommunity.FIELD, LIMITS, MarketImbalance.FIELD));
         String id = b.id("id");
         String mechanism = b.text("mechanism", null);
         Instant start = b.instant("start");
         int period = b.integer("periodMinutes", null, 1, 1440);
         int gate = b.integer("gateMinutes", 0, 0, 10_080);
         int periods = b.integer("periods", null, 1, 1_000_000);
-        Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
-        MarketGrid grid = MarketGrid.parse(b, b.root().get("grid"), buses, mechanism);
+        MarketGrid grid = grid(b, b.root().get("grid"), b.root().get(DSO), mechanism);
         MarketCommunity community = community(b, mechanism, periods, grid);
         OrderLimits limits = OrderLimits.read(b.root().get(LIMITS), LIMITS, OrderLimits.KEYS, defaults, b::fail);
         MarketImbalance imbalance = MarketImbalance.parse(b, b.root().get(MarketImbalance.FIELD));
@@ -249,6 +249,69 @@ final class Api {
         MarketDef m = exchange.createMarket(who(ctx).id(), new MarketDef(id, mechanism, start, period, gate, periods, grid, community,
                 limits == null || limits.toMap().isEmpty() ? null : limits, imbalance));
         ctx.status(201).json(marketJson(m));
+    }
+
+    /** A market's DSO policy over a case-form grid: the scenario's {@code dso} keys (docs/platform.md#dso-policy). */
+    static final String DSO = "dso";
+
+    /**
+     * A market's grid: the case form ({@code case} or {@code matpower}, with the policy in {@code dso}) or the lines
+     * form (the policy inside {@code grid}); null without one.
+     */
+    private MarketGrid grid(Body b, JsonNode grid, JsonNode dso, String mechanism) {
+        boolean hasDso = dso != null && !dso.isNull();
+        if (grid == null || grid.isNull() || !MarketNetwork.isCaseForm(grid)) {
+            if (hasDso) {
+                b.fail(DSO, "{...}", grid == null || grid.isNull() ? "needs a grid with a case (the network the DSO watches)"
+                        : "applies to a grid given by case or matpower; the lines form carries its policy in grid");
+            }
+            Set<String> buses = exchange.buses().stream().map(x -> String.valueOf(x.get("id"))).collect(java.util.stream.Collectors.toSet());
+            return MarketGrid.parse(b, grid, buses, mechanism);
+        }
+        MarketNetwork.Parsed p = MarketNetwork.parse(b, grid, dso, x -> exchange.participant(x).isPresent());
+        if (p == null) {
+            return null;
+        }
+        MarketGrid.checkPolicy(b, "dso.policy", p.dso().policy(), mechanism);
+        MarketGrid g = MarketGrid.of(p, p.network().load());
+        int size = g.storedSize();
+        if (size > MarketGrid.MAX_STORED) {
+            b.fail("grid", size + " characters", "too large to store: at most " + MarketGrid.MAX_STORED
+                    + " characters with its buses and policy");
+        }
+        return g;
+    }
+
+    /**
+     * A market from a scenario file in the body, YAML or JSON (docs/platform.md#markets-from-a-scenario); the query
+     * gives what a scenario has not: {@code start}, {@code gateMinutes} (default 0) and {@code id} (default the
+     * scenario's name).
+     */
+    private void marketFromScenario(Context ctx) {
+        String start = ctx.queryParam("start");
+        if (start == null) {
+            throw ApiException.invalid("start", null, "required as a query parameter: the first period's start, e.g. 2026-01-01T10:00:00Z");
+        }
+        Instant from;
+        try {
+            from = Instant.parse(start);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid("start", start, "must be an instant such as 2026-01-01T10:00:00Z");
+        }
+        String gate = ctx.queryParam("gateMinutes");
+        int gateMinutes = gate == null ? 0 : parseInt(gate, "gateMinutes");
+        if (gateMinutes < 0 || gateMinutes > 10_080) {
+            throw ApiException.invalid("gateMinutes", gate, "must be from 0 to 10080");
+        }
+        MarketDef m = ScenarioMarket.define(ctx.body(), ctx.queryParam("id"), from, gateMinutes, exchange::participant);
+        Body id = Body.of(Json.tree(Json.write(Map.of("id", m.id()))), Set.of("id"));
+        id.id("id"); // the scenario's name as the market's id must be an id too
+        id.done();
+        if (m.grid() != null && m.grid().storedSize() > MarketGrid.MAX_STORED) {
+            throw ApiException.invalid("peers", m.grid().network().buses().size() + " peers", "too many to store with the grid: at most "
+                    + MarketGrid.MAX_STORED + " characters");
+        }
+        ctx.status(201).json(marketJson(exchange.createMarket(who(ctx).id(), m)));
     }
 
     /** A market's own order limits (docs/platform.md#order-limits). */
@@ -286,7 +349,8 @@ final class Api {
         out.put("periodMinutes", m.periodMinutes());
         out.put("gateMinutes", m.gateMinutes());
         out.put("periods", m.periods());
-        out.put("grid", m.grid() == null ? null : m.grid().toMap());
+        out.put("grid", m.grid() == null ? null : m.grid().gridMap());
+        out.put(DSO, m.grid() == null ? null : m.grid().dsoMap());
         out.put("community", m.community() == null ? null : m.community().toMap());
         out.put(LIMITS, limits(m).toMap());
         out.put(MarketImbalance.FIELD, m.imbalance() == null ? null : m.imbalance().toMap());

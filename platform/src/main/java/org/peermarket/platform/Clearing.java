@@ -50,7 +50,7 @@ final class Clearing {
 
     /**
      * A period's clearing; {@code congestion} is the constrained policy's line duals and congestion components
-     * ({@link MarketGrid.Compiled#congestion}), null otherwise.
+     * ({@link CompiledGrid#congestion}), null otherwise.
      */
     record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
         Outcome(String status, List<Fill> fills) {

@@ -50,7 +50,7 @@ public final class Exchange implements AutoCloseable {
     private final Map<String, MarketDef> markets = new ConcurrentHashMap<>();
     // sequencer-thread state
     private final Map<String, LiveBook> books = new HashMap<>();
-    private final Map<String, MarketGrid.Compiled> grids = new ConcurrentHashMap<>();
+    private final Map<String, CompiledGrid> grids = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> clientIds = new HashMap<>();
     private final Map<String, Integer> closedThrough = new HashMap<>();
     private long nextOrderId;
@@ -493,7 +493,7 @@ public final class Exchange implements AutoCloseable {
         if (m.grid() == null) {
             return Clearing.Grid.NONE;
         }
-        return grids.computeIfAbsent(m.id(), k -> m.grid().compile()).judge(this::busOf);
+        return grids.computeIfAbsent(m.id(), k -> m.grid().compile(m.periodMinutes())).judge(this::busOf);
     }
 
     private String busOf(String participant) {

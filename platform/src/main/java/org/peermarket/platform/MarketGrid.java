@@ -6,22 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.peermarket.grid.Branch;
-import org.peermarket.grid.Bus;
 import org.peermarket.grid.GridCase;
-import org.peermarket.grid.Ptdf;
 import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.DsoPolicies;
-import org.peermarket.market.MarketInput;
-import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
 
 /**
  * The grid a DSO configures for one market, and its policy at gate closure (docs/platform.md#dso-policy,
- * docs/dso-policies.md, markets.md section 6). Lines join platform buses; {@code flow} is each line's flow before
- * the market (kWh per period, from {@code from} to {@code to}) and {@code rating} its limit in the same unit, so a
- * line is at risk when |flow| / rating >= theta. A participant without a bus on this grid counts as connected at
- * the slack. Policies:
+ * docs/dso-policies.md, markets.md section 6). The network is a {@link GridCase} in both of its forms, and the
+ * policy's PTDF, ratings and pre-market flows come from it through the study's own code
+ * ({@code GridStudy.setup}, {@code DsoStage}), as in {@code peermarket run}:
+ * <ul>
+ * <li>case form ({@code network} set): a built-in or uploaded MATPOWER case with the scenario's {@code ratings} and
+ * {@code base}, participants at the buses {@code network.buses} lists (others at the reference bus), the policy
+ * from the market's {@code dso} key ({@link MarketNetwork});</li>
+ * <li>lines form, kept for compatibility ({@code network} null): lines join platform buses; {@code flow} is each
+ * line's flow before the market and {@code rating} its limit, both kWh per period. It becomes a case of one branch
+ * per line (rating as RATE_A, {@code slack} the reference bus) whose bus loads carry exactly those flows, and a
+ * participant without a bus on it is at the slack.</li>
+ * </ul>
+ * A line is at risk when |flow| / rating >= theta. Policies:
  * <ul>
  * <li>{@code none}: the grid is only shown;</li>
  * <li>{@code block}: a match from seller i to buyer j is refused when it loads an at-risk line further,
@@ -34,7 +38,7 @@ import org.peermarket.model.DsoSpec;
  * </ul>
  */
 public record MarketGrid(String policy, double theta, String slack, List<Line> lines, double w, double preference,
-                         Charge charge) {
+                         Charge charge, MarketNetwork network) {
 
     /** The reason a refused match carries. */
     public static final String BLOCKED = "blocked by the DSO: loads a line at risk of congestion";
@@ -63,6 +67,27 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         lines = List.copyOf(lines);
     }
 
+    /** A grid of the lines form. */
+    public MarketGrid(String policy, double theta, String slack, List<Line> lines, double w, double preference, Charge charge) {
+        this(policy, theta, slack, lines, w, preference, charge, null);
+    }
+
+    /** A grid of the case form; {@code slack} names the case's reference bus. */
+    static MarketGrid of(MarketNetwork.Parsed p, GridCase loaded) {
+        DsoSpec d = p.dso();
+        Charge charge = d.policy().equals(DsoSpec.CHARGE) ? new Charge(d.chargeType(), d.fee(), d.feeInside(), Map.of()) : null;
+        return new MarketGrid(d.policy(), d.theta(), String.valueOf(loaded.buses().get(loaded.slack()).number()), List.of(),
+                d.w(), p.preference(), charge, p.network());
+    }
+
+    /** The policy of a mechanism that cannot apply it: auctions and the CDA take none and block only. */
+    static void checkPolicy(Body b, String field, String policy, String mechanism) {
+        if (P2P_ONLY.contains(policy) && mechanism != null && !mechanism.startsWith("p2p/")) {
+            b.fail(field, policy, "applies to p2p/* markets (it changes the P2P program's trade costs or rows);"
+                    + " " + mechanism + " takes none or block");
+        }
+    }
+
     /**
      * Reads {@code grid} of a market body; null when absent. Problems name e.g. {@code grid.lines[1].to}.
      * A policy the mechanism cannot apply is refused: auctions and the CDA take {@code none} and
@@ -85,9 +110,8 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         String policy = n.path("policy").asText("block");
         if (!POLICIES.contains(policy)) {
             b.fail("grid.policy", policy, "must be one of " + POLICIES);
-        } else if (P2P_ONLY.contains(policy) && mechanism != null && !mechanism.startsWith("p2p/")) {
-            b.fail("grid.policy", policy, "applies to p2p/* markets (it changes the P2P program's trade costs or rows);"
-                    + " " + mechanism + " takes none or block");
+        } else {
+            checkPolicy(b, "grid.policy", policy, mechanism);
         }
         double theta = b.number(n.get("theta"), "grid.theta", 0.8, 0, false);
         double w = onlyFor(b, n, "w", policy, "incentive") ? fraction(b, n.get("w")) : DEFAULT_W;
@@ -119,7 +143,11 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
             double flow = b.number(l.get("flow"), f + ".flow", 0.0, -Double.MAX_VALUE, true);
             lines.add(new Line(from, to, x, rating, flow));
         }
-        return new MarketGrid(policy, theta, slack, lines, w, preference, charge);
+        MarketGrid grid = new MarketGrid(policy, theta, slack, lines, w, preference, charge);
+        if (b.ok()) {
+            LinesCase.check(b, grid);
+        }
+        return grid;
     }
 
     /** True when the key is there and the policy uses it; a problem when it is there and the policy does not. */
@@ -205,7 +233,13 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         return n.asText();
     }
 
+    /** As stored: the lines form's keys, or the case form's with its policy under {@code dso}. */
     Map<String, Object> toMap() {
+        if (network != null) {
+            Map<String, Object> m = network.toMap();
+            m.put("dso", dsoMap());
+            return m;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("policy", policy);
         m.put("theta", theta);
@@ -236,11 +270,50 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
         return m;
     }
 
+    /** The markets table's grid column: VARCHAR(100000) (db/migration V3). */
+    static final int MAX_STORED = 100_000;
+
+    int storedSize() {
+        return Json.write(toMap()).length();
+    }
+
+    /** The market's {@code grid} as answered: the case form without its policy (that is the market's {@code dso}). */
+    Map<String, Object> gridMap() {
+        return network != null ? network.toMap() : toMap();
+    }
+
+    /** The case form's policy in the scenario's {@code dso} keys (fees per kWh); null for the lines form. */
+    Map<String, Object> dsoMap() {
+        if (network == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", policy);
+        m.put("theta", theta);
+        if (policy.equals(DsoSpec.INCENTIVE)) {
+            m.put("w", w);
+            m.put("preference", preference);
+        }
+        if (charge != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("type", charge.type());
+            c.put("fee", charge.fee());
+            if (charge.type().equals("zonal")) {
+                c.put("fee_inside", charge.feeInside());
+            }
+            m.put("charge", c);
+        }
+        return m;
+    }
+
     static MarketGrid fromJson(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         JsonNode n = Json.tree(text);
+        if (!n.has("lines")) {
+            return caseFromJson(n);
+        }
         List<Line> lines = new ArrayList<>();
         n.get("lines").forEach(l -> lines.add(new Line(l.get("from").asText(), l.get("to").asText(), l.get("x").asDouble(),
                 l.get("rating").asDouble(), l.get("flow").asDouble())));
@@ -255,28 +328,14 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
                 n.path("w").asDouble(DEFAULT_W), n.path("preference").asDouble(DEFAULT_PREFERENCE), charge);
     }
 
-    /** The PTDF, base flows and at-risk lines of this grid, ready to judge matches. */
-    Compiled compile() {
-        Map<String, Integer> index = new LinkedHashMap<>();
-        index.put(slack, 0);
-        for (Line l : lines) {
-            index.putIfAbsent(l.from(), index.size());
-            index.putIfAbsent(l.to(), index.size());
-        }
-        List<Bus> buses = new ArrayList<>();
-        index.forEach((id, i) -> buses.add(new Bus(i + 1, i == 0 ? Bus.REF : Bus.PQ, 0, 0, 0, 0, 1, 1, 0, 0.4, 1, 1.1, 0.9)));
-        List<Branch> branches = new ArrayList<>();
-        double[] flows = new double[lines.size()];
-        double[] ratings = new double[lines.size()];
-        for (int l = 0; l < lines.size(); l++) {
-            Line line = lines.get(l);
-            branches.add(new Branch(index.get(line.from()) + 1, index.get(line.to()) + 1, 0, line.x(), 0, line.rating(), 0, 0,
-                    0, 0, 1, -360, 360));
-            flows[l] = line.flow();
-            ratings[l] = line.rating();
-        }
-        double[][] ptdf = Ptdf.of(new GridCase("market grid", 1, buses, List.of(), branches)).matrix();
-        return new Compiled(this, index, ptdf, flows, ratings, DsoPolicies.atRisk(flows, ratings, theta));
+    private static MarketGrid caseFromJson(JsonNode n) {
+        MarketNetwork net = MarketNetwork.fromJson(n);
+        JsonNode d = n.get("dso");
+        JsonNode c = d.path("charge");
+        DsoSpec spec = new DsoSpec(d.get("policy").asText(), d.get("theta").asDouble(), d.path("w").asDouble(DEFAULT_W),
+                c.path("type").asText("unique"), c.path("fee").asDouble(0), c.path("fee_inside").asDouble(0));
+        GridCase loaded = net.load();
+        return of(new MarketNetwork.Parsed(net, spec, d.path("preference").asDouble(DEFAULT_PREFERENCE)), loaded);
     }
 
     /** This grid's policy as the market module's spec (fees per kWh, as the platform's prices). */
@@ -285,139 +344,8 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
                 charge == null ? 0 : charge.feeInside());
     }
 
-    /** A grid ready to judge matches between participants at buses. */
-    record Compiled(MarketGrid grid, Map<String, Integer> busIndex, double[][] ptdf, double[] flows, double[] ratings,
-                    boolean[] atRisk) {
-
-        /** PTDF column of a participant's bus; the slack's for one off this grid. */
-        int position(String bus) {
-            return bus == null ? 0 : busIndex.getOrDefault(bus, 0);
-        }
-
-        /** The block policy's refusal for a match between participants at these buses, or null (other policies). */
-        String refusal(String sellerBus, String buyerBus) {
-            if (!grid.policy().equals("block")) {
-                return null;
-            }
-            int[] at = {position(sellerBus), position(buyerBus)};
-            return DsoPolicies.blocked(ptdf, at, flows, atRisk, 0, 1) ? BLOCKED : null;
-        }
-
-        /** This policy judging the matches of a market whose participants are at {@code busOf(participant)}. */
-        Clearing.Grid judge(java.util.function.Function<String, String> busOf) {
-            Compiled g = this;
-            return new Clearing.Grid() {
-                @Override
-                public String refusal(Order seller, Order buyer) {
-                    return g.refusal(busOf.apply(seller.participant()), busOf.apply(buyer.participant()));
-                }
-
-                @Override
-                public TradeGraph shape(TradeGraph graph, List<Order> owners) {
-                    return g.shape(graph, owners.stream().map(o -> busOf.apply(o.participant())).toList());
-                }
-
-                @Override
-                public Clearing.Constrained constrained() {
-                    return !g.constrained() ? null : new Clearing.Constrained() {
-                        @Override
-                        public ConstrainedP2P.Result clear(MarketInput in, List<Order> owners) {
-                            return g.clearConstrained(in, owners.stream().map(o -> busOf.apply(o.participant())).toList());
-                        }
-
-                        @Override
-                        public Map<String, Object> congestion(ConstrainedP2P.Result r) {
-                            return g.congestion(r);
-                        }
-                    };
-                }
-            };
-        }
-
-        /** A bus's zone for a zonal charge: its own when listed, else the slack's. */
-        String zone(String bus) {
-            Map<String, String> zones = grid.charge() == null ? Map.of() : grid.charge().zones();
-            String z = bus == null ? null : zones.get(bus);
-            return z != null ? z : zones.getOrDefault(grid.slack(), "");
-        }
-
-        /**
-         * The trading graph over peers at these buses after incentive or charge ({@link DsoPolicies#apply}), the same
-         * edges in the same order; for incentive every edge first carries each side's {@code preference}, the trade
-         * cost that is scaled.
-         */
-        TradeGraph shape(TradeGraph g, List<String> peerBus) {
-            if (!grid.policy().equals("incentive") && !grid.policy().equals("charge")) {
-                return g; // block judges pairs as they are built (refusal), constrained adds rows: the edges stay as they are
-            }
-            TradeGraph base = g;
-            if (grid.policy().equals("incentive")) {
-                TradeGraph.Builder b = TradeGraph.builder(g.peers());
-                for (int e = 0; e < g.edges(); e++) {
-                    b.add(g.seller(e), g.buyer(e), g.prefSeller(e) + grid.preference(), g.prefBuyer(e) + grid.preference(),
-                            g.charge(e));
-                }
-                base = b.build();
-            }
-            return DsoPolicies.apply(grid.spec(), base, ptdf, positions(peerBus), flows, ratings, zones(peerBus));
-        }
-
-        int[] positions(List<String> peerBus) {
-            return peerBus.stream().mapToInt(this::position).toArray();
-        }
-
-        private int[] zones(List<String> peerBus) {
-            List<String> names = new ArrayList<>();
-            int[] z = new int[peerBus.size()];
-            for (int n = 0; n < z.length; n++) {
-                String name = zone(peerBus.get(n));
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-                z[n] = names.indexOf(name);
-            }
-            return z;
-        }
-
-        boolean constrained() {
-            return grid.policy().equals("constrained");
-        }
-
-        /** The P2P market with every line's rating as rows of the clearing (kWh per period throughout). */
-        ConstrainedP2P.Result clearConstrained(MarketInput in, List<String> peerBus) {
-            return ConstrainedP2P.clear(in, ptdf, positions(peerBus), flows, ratings, 1.0);
-        }
-
-        /**
-         * The congestion part of a constrained clearing, published with the period: per line its flow before and
-         * after (kWh) and its dual nu_l (currency per kWh), per bus the congestion component
-         * kappa = sum_l PTDF_l,bus nu_l that a peer's marginal cost there adds to its energy price mu.
-         */
-        Map<String, Object> congestion(ConstrainedP2P.Result r) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            List<Map<String, Object>> ls = new ArrayList<>();
-            for (int l = 0; l < ratings.length; l++) {
-                Line line = grid.lines().get(l);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("from", line.from());
-                row.put("to", line.to());
-                row.put("rating", line.rating());
-                row.put("flowBefore", flows[l]);
-                row.put("flowAfter", r.flowsAfterMw()[l]);
-                row.put("dual", r.lineDual()[l]);
-                ls.add(row);
-            }
-            out.put("lines", ls);
-            Map<String, Object> buses = new java.util.TreeMap<>();
-            busIndex.forEach((bus, i) -> {
-                double kappa = 0;
-                for (int l = 0; l < ratings.length; l++) {
-                    kappa += ptdf[l][i] * r.lineDual()[l];
-                }
-                buses.put(bus, kappa);
-            });
-            out.put("congestion", buses);
-            return out;
-        }
+    /** The PTDF, base flows and at-risk lines of this grid, ready to judge matches; periods of this many minutes. */
+    CompiledGrid compile(int periodMinutes) {
+        return CompiledGrid.of(this, periodMinutes);
     }
 }

@@ -179,6 +179,38 @@ class DsoGateTest {
         }
     }
 
+    /**
+     * The lines form becomes a case whose loads carry the given flows. On a triangle b0-b1-b2 with equal reactances
+     * the DC loop law asks flow(b0,b1) + flow(b1,b2) - flow(b0,b2) = 0: 1, 0, 1 keep it (loads 1 at b1, 1 at b2);
+     * 2, 1, 1 do not, and no loads give them.
+     */
+    @Test
+    void meshedLinesTakeOnlyFlowsThatKeepTheLoopLaw() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
+            for (String b : new String[] {"b0", "b1", "b2"}) {
+                admin.post("/api/buses", Map.of("id", b, "name", b));
+            }
+            var ok = admin.post("/api/markets", triangle("ok", 1, 0, 1));
+            assertThat(ok.status()).as(ok.text()).isEqualTo(201);
+            assertThat(server.exchange().market("ok").orElseThrow().grid().compile(60).flows())
+                    .containsExactly(new double[] {1, 0, 1}, within(1e-12));
+            var bad = admin.post("/api/markets", triangle("bad", 2, 1, 1));
+            assertThat(bad.status()).as(bad.text()).isEqualTo(422);
+            assertThat(bad.json().get("problems").get(0).get("field").asText()).isEqualTo("grid.lines[0].flow");
+            assertThat(admin.get("/api/markets").json()).hasSize(1);
+        }
+    }
+
+    private static Map<String, Object> triangle(String id, double f01, double f12, double f02) {
+        return Map.of("id", id, "mechanism", "auction/uniform", "start", P0, "periodMinutes", 60, "periods", 1,
+                "grid", Map.of("slack", "b0", "lines", List.of(
+                        Map.of("from", "b0", "to", "b1", "rating", 10, "flow", f01),
+                        Map.of("from", "b1", "to", "b2", "rating", 10, "flow", f12),
+                        Map.of("from", "b0", "to", "b2", "rating", 10, "flow", f02))));
+    }
+
     private static long id(ApiClient.Reply r) {
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("id").asLong();

@@ -7,6 +7,7 @@ import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.MarketInput;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
@@ -26,7 +27,7 @@ public final class DsoStage {
     }
 
     /** DC flows of the base network, MW per branch. */
-    static double[] baseFlows(GridStudy.Setup g) {
+    public static double[] baseFlows(GridStudy.Setup g) {
         return g.ptdf().flows(DcPowerFlow.caseInjections(GridStudy.base(g.spec(), g.grid())));
     }
 
@@ -36,7 +37,11 @@ public final class DsoStage {
         if (!d.needsGrid()) {
             return DsoPolicies.apply(d, g, null, null, null, null, null);
         }
-        GridStudy.Setup setup = grid.orElseThrow();
+        return graph(d, grid.orElseThrow(), g);
+    }
+
+    /** The trading graph of peers at {@code setup.peerBus()} after the policy (a policy that reads the network). */
+    public static TradeGraph graph(DsoSpec d, GridStudy.Setup setup, TradeGraph g) {
         boolean flows = d.policy().equals(DsoSpec.BLOCK) || d.policy().equals(DsoSpec.INCENTIVE);
         boolean zonal = d.policy().equals(DsoSpec.CHARGE) && d.chargeType().equals("zonal");
         return DsoPolicies.apply(d, g, setup.ptdf().matrix(), setup.peerBus(), flows ? baseFlows(setup) : null,
@@ -59,12 +64,15 @@ public final class DsoStage {
     /** Every period cleared with the line limits inside (policy constrained). */
     public static List<ConstrainedP2P.Result> clearConstrained(Scenario s, GridStudy.Setup g, TradeGraph graph) {
         double[] f = baseFlows(g);
-        double[][] h = g.ptdf().matrix();
         double mwPerKwh = 1 / (1000 * s.periodHours());
         return IntStream.range(0, s.periods()).parallel()
-                .mapToObj(t -> ConstrainedP2P.clear(MarketInputs.forPeriod(s, graph, t), h, g.peerBus(), f,
-                        g.ratings(), mwPerKwh))
+                .mapToObj(t -> clearConstrained(MarketInputs.forPeriod(s, graph, t), g, f, mwPerKwh))
                 .toList();
+    }
+
+    /** One period cleared with the line limits inside; {@code flows}: {@link #baseFlows}, MW per branch. */
+    public static ConstrainedP2P.Result clearConstrained(MarketInput in, GridStudy.Setup g, double[] flows, double mwPerKwh) {
+        return ConstrainedP2P.clear(in, g.ptdf().matrix(), g.peerBus(), flows, g.ratings(), mwPerKwh);
     }
 
     public static List<StudyResults.Congestion> congestion(List<ConstrainedP2P.Result> r) {
@@ -81,11 +89,14 @@ public final class DsoStage {
 
     /** The auction's grid-aware acceptance: the block policy refuses matches that load an at-risk line. */
     public static MatchFilter filter(Scenario s, Optional<GridStudy.Setup> grid) {
-        DsoSpec d = spec(s);
-        if (!d.policy().equals(DsoSpec.BLOCK) || grid.isEmpty()) {
+        return grid.isEmpty() ? MatchFilter.ACCEPT_ALL : filter(spec(s), grid.get());
+    }
+
+    /** The block policy's acceptance over peers at {@code g.peerBus()}; accept-all for other policies. */
+    public static MatchFilter filter(DsoSpec d, GridStudy.Setup g) {
+        if (!d.policy().equals(DsoSpec.BLOCK)) {
             return MatchFilter.ACCEPT_ALL;
         }
-        GridStudy.Setup g = grid.get();
         double[] f = baseFlows(g);
         return DsoPolicies.blockFilter(g.ptdf().matrix(), g.peerBus(), f, DsoPolicies.atRisk(f, g.ratings(), d.theta()));
     }

@@ -28,7 +28,12 @@ import org.peermarket.model.ValidationException;
  */
 public final class GridStudy {
     /** The network, its PTDF and ratings, and each peer's bus position (case order). */
-    public record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {}
+    public record Setup(GridSpec spec, GridCase grid, Ptdf ptdf, double[] ratings, int[] peerBus) {
+        /** The same network with other peers: {@code peerBus[n]} is peer n's bus position (the live platform's orders). */
+        public Setup withPeerBus(int[] positions) {
+            return new Setup(spec, grid, ptdf, ratings, positions);
+        }
+    }
 
     /** One period's check; null check when the period has no optimal market result. */
     public record Period(int period, GridCheck.Result check, double tradedVolumeKwh, boolean acConverged,
@@ -59,10 +64,15 @@ public final class GridStudy {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        return Optional.of(setup(spec, grid, peerBus));
+    }
+
+    /** A loaded network with its peers at these bus positions: PTDF, and ratings by the spec's rule. */
+    public static Setup setup(GridSpec spec, GridCase grid, int[] peerBus) {
         Ptdf ptdf = Ptdf.of(grid);
         double[] baseFlows = DcPowerFlow.run(base(spec, grid)).flowMw();
         double[] ratings = rule(spec.ratings()).ratings(grid, baseFlows);
-        return Optional.of(new Setup(spec, grid, ptdf, ratings, peerBus));
+        return new Setup(spec, grid, ptdf, ratings, peerBus);
     }
 
     private static GridCase load(String ref) {
