@@ -16,44 +16,89 @@ final class Numbers {
         if (v == 0) {
             return "0";
         }
-        String shortest = Double.toString(v);
-        if (plainWithFewDigits(shortest)) {
-            return withoutTrailingZeros(shortest); // what the BigDecimal path gives, without building one
+        String fast = scaled(v);
+        if (fast != null) {
+            return fast;
         }
         BigDecimal d = rounded(v).stripTrailingZeros();
         String s = d.toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 
-    /** No exponent and at most 12 digits from the first non-zero one (BigDecimal's precision of the text). */
-    private static boolean plainWithFewDigits(String s) {
-        int digits = 0;
-        boolean leading = true;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 'E') {
-                return false;
-            }
-            if (c >= '0' && c <= '9') {
-                leading &= c == '0';
-                if (!leading) {
-                    digits++;
-                }
-            }
+    /** Powers of ten, all exact as doubles. */
+    private static final double[] TEN = new double[23];
+
+    static {
+        TEN[0] = 1;
+        for (int i = 1; i < TEN.length; i++) {
+            TEN[i] = TEN[i - 1] * 10;
         }
-        return digits <= 12;
     }
 
-    /** "100.0" as "100", "0.0020" as "0.002" (Double.toString always has a fraction). */
-    private static String withoutTrailingZeros(String s) {
-        int end = s.length();
-        while (s.charAt(end - 1) == '0') {
+    /**
+     * The 12 digits as one long: |v| times a power of ten, rounded once. The product is off by at
+     * most half an ulp (about 1e-5 at 1e11), so its rounding is the exact value's unless the
+     * product is that close to a half: then, or outside 1e-6 to 1e15, null (the exact way decides).
+     */
+    private static String scaled(double v) {
+        double a = Math.abs(v);
+        if (!(a >= 1e-6 && a < 1e15)) {
+            return null;
+        }
+        int e = (int) Math.floor(Math.log10(a)); // 10^e <= a < 10^(e+1), give or take one
+        double x = times(a, 11 - e);
+        if (x >= 1e12) {
+            e++;
+            x = times(a, 11 - e);
+        } else if (x < 1e11) {
+            e--;
+            x = times(a, 11 - e);
+        }
+        double digits = Math.rint(x);
+        if (Math.abs(x - digits) > 0.5 - 1e-3 || x < 1e11 || x >= 1e12) {
+            return null;
+        }
+        long m = (long) digits;
+        if (m == 1_000_000_000_000L) {
+            m = 100_000_000_000L;
+            e++;
+        }
+        return plain(v < 0, m, e);
+    }
+
+    private static double times(double a, int k) {
+        return k >= 0 ? a * TEN[k] : a / TEN[-k];
+    }
+
+    /** m (12 digits) times 10^(e - 11) as plain text, trailing zeros of the fraction dropped. */
+    private static String plain(boolean negative, long m, int e) {
+        String d = Long.toString(m);
+        int end = d.length();
+        while (end > 1 && d.charAt(end - 1) == '0' && end > e + 1) {
             end--;
         }
-        if (s.charAt(end - 1) == '.') {
-            end--;
+        StringBuilder out = new StringBuilder(24);
+        if (negative) {
+            out.append('-');
         }
-        return s.substring(0, end);
+        if (e < 0) {
+            out.append("0.");
+            for (int i = -1; i > e; i--) {
+                out.append('0');
+            }
+            out.append(d, 0, end);
+        } else if (e >= 11) {
+            out.append(d);
+            for (int i = 11; i < e; i++) {
+                out.append('0');
+            }
+        } else {
+            out.append(d, 0, e + 1);
+            if (end > e + 1) {
+                out.append('.').append(d, e + 1, end);
+            }
+        }
+        return out.toString();
     }
 
     /**

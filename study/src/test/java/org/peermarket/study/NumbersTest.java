@@ -30,7 +30,17 @@ class NumbersTest {
             };
             assertThat(Numbers.format(v)).as(Double.toString(v)).isEqualTo(exact(v));
         }
+        for (int k = -8; k <= 16; k++) { // around every power of ten, and at the ends of the fast range
+            double p = Math.pow(10, k);
+            for (double v : new double[] {p, Math.nextUp(p), Math.nextDown(p), p * 9.9999999999995, p * 0.99999999999949,
+                p * 1.23456789012345, -p * 5.0000000000005}) {
+                assertThat(Numbers.format(v)).as(Double.toString(v)).isEqualTo(exact(v));
+            }
+        }
         assertThat(Numbers.format(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Numbers.format(123456789012345.0)).isEqualTo("123456789012000");
+        assertThat(Numbers.format(-0.000123)).isEqualTo("-0.000123");
+        assertThat(Numbers.format(100.0)).isEqualTo("100");
         assertThat(Numbers.format(-1e-300)).isEqualTo(exact(-1e-300));
     }
 }
