@@ -159,4 +159,24 @@ class ParquetTablesTest {
         assertThat(ParquetTables.cells(csv, 2, 11, new ArrayList<>())).containsExactly("1", "a", "", "2.5", "");
         assertThat(ResultTable.split("\"x,y\",\"say \"\"hi\"\"\",3")).containsExactly("x,y", "say \"hi\"", "3");
     }
+
+    @Test
+    void numbersAreReadAsDoubleParseDoubleReadsThem() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(41);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 3) {
+                case 0 -> r.nextDouble(-1e4, 1e4);
+                case 1 -> Double.longBitsToDouble(r.nextLong(0x3C00000000000000L, 0x4340000000000000L));
+                default -> Math.round(r.nextDouble(-1e9, 1e9)) / Math.pow(10, r.nextInt(0, 16));
+            };
+            for (String text : new String[] {Numbers.format(v), Double.toString(v), Long.toString(Math.round(v))}) {
+                assertThat(ParquetTables.number(text)).as(text).isEqualTo(Double.parseDouble(text));
+            }
+        }
+        for (String text : new String[] {"-0", "0", "0.0020", "1e5", "-1.5E-7", "123456789012345", "1234567890123456789",
+            "0.1234567890123456", "9007199254740993", "-.5", "Infinity", "-0.000000000000000000001"}) {
+            assertThat(ParquetTables.number(text)).as(text).isEqualTo(Double.parseDouble(text));
+        }
+        assertThat(1 / ParquetTables.number("-0")).isNegative();
+    }
 }
