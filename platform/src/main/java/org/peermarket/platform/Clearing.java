@@ -24,6 +24,7 @@ import org.peermarket.model.PeriodValues;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.Units;
 import org.peermarket.study.pipeline.LineLimits;
+import org.peermarket.study.pipeline.Phase;
 import org.peermarket.study.pipeline.Pipeline;
 import org.peermarket.study.pipeline.RunInput;
 
@@ -60,15 +61,25 @@ final class Clearing {
 
     /**
      * A period's clearing; {@code congestion} is the constrained policy's line duals and congestion components
-     * ({@link CompiledGrid#congestion}), null otherwise.
+     * ({@link CompiledGrid#congestion}), null otherwise; {@code phases} the pipeline phases of its gate closure
+     * (none when the book was empty).
      */
-    record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
+    record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion, List<Phase> phases) {
         Outcome(String status, List<Fill> fills) {
             this(status, fills, List.of());
         }
 
         Outcome(String status, List<Fill> fills, List<Refusal> refusals) {
             this(status, fills, refusals, null);
+        }
+
+        Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
+            this(status, fills, refusals, congestion, List.of());
+        }
+
+        /** The same outcome with the pipeline phases its gate closure runs. */
+        Outcome through(List<Phase> ran) {
+            return new Outcome(status, fills, refusals, congestion, List.copyOf(ran));
         }
     }
 
@@ -132,14 +143,19 @@ final class Clearing {
         Pipeline.Gate gate = Pipeline.clearPeriod(period, () -> graph(tranches, grid, bothWays, refused),
                 () -> (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q, grid),
                 lines == null ? Optional.empty() : Optional.of(lines.limits(owners)));
-        var cleared = gate.clearing();
-        if (!cleared.cleared().auctions().isEmpty()) {
-            return auction(cleared.cleared().auctions().get(0), tranches);
+        return read(gate.clearing(), tranches, refused, lines).through(gate.phases());
+    }
+
+    /** The period's matches from what the mechanism answered: an auction's, a constrained or a plain P2P result. */
+    private static Outcome read(org.peermarket.study.pipeline.Clearing c, List<Tranche> tranches, Set<Refusal> refused,
+                                Constrained lines) {
+        if (!c.cleared().auctions().isEmpty()) {
+            return auction(c.cleared().auctions().get(0), tranches);
         }
-        if (!cleared.constrained().isEmpty()) {
-            return constrained(cleared.constrained().get(0), tranches, refused, lines);
+        if (!c.constrained().isEmpty()) {
+            return constrained(c.constrained().get(0), tranches, refused, lines);
         }
-        return outcome(cleared.cleared().periods().get(0), tranches, refused, null);
+        return outcome(c.cleared().periods().get(0), tranches, refused, null);
     }
 
     /** The auction's rules live: the market's pricing, k = 1/2, time priority, never a gate inside the period. */
