@@ -30,9 +30,9 @@ import org.peermarket.study.pipeline.RunInput;
 
 /**
  * Gate-closure clearing of one delivery period through the run pipeline's DSO and clearing phases
- * ({@link Pipeline#clearPeriod}; docs/pipeline.md, docs/platform.md#gate-closure). The live book is a scenario of one
- * period: every price-quantity point of every live order is one tranche, and each tranche is one peer, with its
- * order listed, so the market's registered mechanism returns its matches per order:
+ * ({@link Pipeline#clearPeriod}; docs/pipeline.md, docs/platform.md#gate-closure-and-clearing). The live book is a
+ * scenario of one period: every price-quantity point of every live order is one tranche, and each tranche is one
+ * peer, with its order listed, so the market's registered mechanism returns its matches per order:
  * <ul>
  * <li>an order-based mechanism ({@code auction/*}) clears the listed orders, each tranche a limit order at its
  * price, time priority by order id;</li>

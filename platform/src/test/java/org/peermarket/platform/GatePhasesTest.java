@@ -26,9 +26,10 @@ import org.peermarket.study.pipeline.Phase;
 import org.peermarket.study.pipeline.Pipeline;
 
 /**
- * The platform's gate closure runs the run pipeline's phases (docs/pipeline.md, docs/platform.md#gate-closure): the
- * same DSO and clearing phases as {@code peermarket run} for the same scenario, then the platform's own bills; a
- * DSO policy refused in batch is refused live with the same problem, and an infeasible period is the same result.
+ * The platform's gate closure runs the run pipeline's phases (docs/pipeline.md,
+ * docs/platform.md#gate-closure-and-clearing): the same DSO and clearing phases as {@code peermarket run} for the
+ * same scenario, then the platform's own bills; a DSO policy refused in batch is refused live with the same problem,
+ * and an infeasible period is the same result.
  */
 class GatePhasesTest {
     static final Instant P0 = Instant.parse(ScenarioLiveTest.P0);
@@ -134,7 +135,8 @@ class GatePhasesTest {
             clock.set(Instant.parse("2026-01-01T10:00:00Z"));
             assertThat(server.closeDuePeriods()).hasSize(1);
             JsonNode result = admin.get("/api/markets/overloaded/results").json().get(0);
-            assertThat(result.get("status").asText()).isEqualTo(batch.periods().get(0).status().name().toLowerCase(java.util.Locale.ROOT));
+            String batchStatus = batch.periods().get(0).status().name().toLowerCase(java.util.Locale.ROOT);
+            assertThat(result.get("status").asText()).isEqualTo(batchStatus).isEqualTo("infeasible");
             assertThat(result.get("volume").asDouble()).isZero();
             assertThat(pv.get("/api/trades").json()).isEmpty();
             assertThat(home.get("/api/trades").json()).isEmpty();

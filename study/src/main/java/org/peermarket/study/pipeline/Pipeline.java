@@ -23,7 +23,10 @@ import org.peermarket.study.StudyResults;
  * of live orders ({@link #clearPeriod}), then its own settlement.
  */
 public final class Pipeline {
-    /** The phases a live gate closure runs (docs/platform.md#gate-closure); settlement there is the platform's bills. */
+    /**
+     * The phases a live gate closure runs (docs/platform.md#gate-closure-and-clearing); settlement there is the
+     * platform's bills.
+     */
     public static final Set<Phase> AT_GATE = Set.copyOf(EnumSet.of(Phase.DSO, Phase.CLEARING, Phase.SETTLEMENT));
 
     private final Scenario scenario;
