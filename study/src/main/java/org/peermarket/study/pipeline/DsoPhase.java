@@ -36,10 +36,13 @@ public final class DsoPhase implements Stage<RunInput, Program> {
                 () -> DsoStage.filter(s, in.grid()), limits);
     }
 
-    /** The live phase: the same refusal of coupled periods, the program as the platform's judge shaped it. */
+    /**
+     * The live phase: the same refusal of coupled periods, the program as the platform's judge shaped it; as in
+     * batch, an auction takes no line limits.
+     */
     Program live(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits) {
         refuseCoupledPeriods(in);
-        return new Program(in, graph, filter, limits);
+        return new Program(in, graph, filter, in.scenario().market().isAuction() ? Optional.empty() : limits);
     }
 
     /** The policies act on one period's trades; a horizon cleared as one program has none to shape. */
