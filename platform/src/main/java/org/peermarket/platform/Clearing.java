@@ -1,39 +1,50 @@
 package org.peermarket.platform;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.peermarket.market.AuctionInput;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.ConstrainedP2P;
-import org.peermarket.market.MarketInput;
-import org.peermarket.market.MatchFilter;
-import org.peermarket.market.Mechanism;
-import org.peermarket.market.Mechanisms;
-import org.peermarket.market.OrderEvent;
-import org.peermarket.market.PeriodAuctions;
-import org.peermarket.market.PeriodByPeriod;
 import org.peermarket.market.Trade;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.AuctionSpec;
+import org.peermarket.model.Communities;
+import org.peermarket.model.Cost;
+import org.peermarket.model.DsoSpec;
 import org.peermarket.model.MarketSpec;
+import org.peermarket.model.OrderEntry;
 import org.peermarket.model.OrderEntry.Side;
+import org.peermarket.model.Peer;
 import org.peermarket.model.PeriodValues;
+import org.peermarket.model.Scenario;
+import org.peermarket.model.Units;
+import org.peermarket.study.pipeline.LineLimits;
+import org.peermarket.study.pipeline.Phase;
+import org.peermarket.study.pipeline.Pipeline;
+import org.peermarket.study.pipeline.RunInput;
 
 /**
- * Gate-closure clearing of one delivery period with the market's registered mechanism. Every
- * price-quantity point of every live order is one tranche, and each tranche is one "peer" of the
- * mechanism, so its matches come back per order:
+ * Gate-closure clearing of one delivery period through the run pipeline's DSO and clearing phases
+ * ({@link Pipeline#clearPeriod}; docs/pipeline.md, docs/platform.md#gate-closure-and-clearing). The live book is a
+ * scenario of one period: every price-quantity point of every live order is one tranche, and each tranche is one
+ * peer, with its order listed, so the market's registered mechanism returns its matches per order:
  * <ul>
- * <li>{@code auction/*}: each tranche a limit order at its price, time priority by order id;</li>
- * <li>{@code p2p/*}: each tranche a peer with the linear cost C(p) = price p (a = 0), a seller with
- * 0 &lt;= p &lt;= quantity, a buyer with -quantity &lt;= p &lt;= 0, trading with every tranche of
- * the other side held by another participant (markets.md section 1); each such pair may trade
- * both ways, as ADMM requires, the buyer-to-seller way with a charge of 1e-4 per kWh.</li>
+ * <li>an order-based mechanism ({@code auction/*}) clears the listed orders, each tranche a limit order at its
+ * price, time priority by order id;</li>
+ * <li>a cost-based one ({@code p2p/*}) clears each tranche as a peer with the linear cost C(p) = price p (a = 0), a
+ * seller with 0 &lt;= p &lt;= quantity, a buyer with -quantity &lt;= p &lt;= 0, trading with every tranche of the
+ * other side held by another participant (markets.md section 1); each such pair may trade both ways, as ADMM
+ * requires, the buyer-to-seller way with a charge of 1e-4 per kWh.</li>
  * </ul>
- * In auctions a participant never trades with itself and a match smaller than either order's
- * minimum quantity is refused (the mechanism's acceptance rule, markets.md section 5).
+ * The platform's DSO judge ({@link Grid}) shapes that program with the study's policy functions: block refuses
+ * pairs (graph) and matches (filter), incentive and charge reshape the graph, constrained gives the line limits. In
+ * auctions a participant never trades with itself and a match smaller than either order's minimum quantity is
+ * refused (the mechanism's acceptance rule, markets.md section 5).
  */
 final class Clearing {
 
@@ -50,9 +61,10 @@ final class Clearing {
 
     /**
      * A period's clearing; {@code congestion} is the constrained policy's line duals and congestion components
-     * ({@link CompiledGrid#congestion}), null otherwise.
+     * ({@link CompiledGrid#congestion}), null otherwise; {@code phases} the pipeline phases of its gate closure
+     * (none when the book was empty).
      */
-    record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
+    record Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion, List<Phase> phases) {
         Outcome(String status, List<Fill> fills) {
             this(status, fills, List.of());
         }
@@ -60,11 +72,25 @@ final class Clearing {
         Outcome(String status, List<Fill> fills, List<Refusal> refusals) {
             this(status, fills, refusals, null);
         }
+
+        Outcome(String status, List<Fill> fills, List<Refusal> refusals, Map<String, Object> congestion) {
+            this(status, fills, refusals, congestion, List.of());
+        }
+
+        /** The same outcome with the pipeline phases its gate closure runs. */
+        Outcome through(List<Phase> ran) {
+            return new Outcome(status, fills, refusals, congestion, List.copyOf(ran));
+        }
     }
 
     /** The DSO's judgement of matches, from the participants' buses; {@link #NONE} without a grid. */
     interface Grid {
         Grid NONE = (sellerOrder, buyerOrder) -> null;
+
+        /** The DSO's policy, which names the pipeline's DSO phase; none without a grid. */
+        default Optional<DsoSpec> dso() {
+            return Optional.empty();
+        }
 
         /** Null to accept a match between these orders, else the reason. */
         String refusal(Order seller, Order buyer);
@@ -82,12 +108,13 @@ final class Clearing {
 
     /** The constrained policy: the P2P market cleared with every line's rating as rows (markets.md section 6). */
     interface Constrained {
-        ConstrainedP2P.Result clear(MarketInput in, List<Order> owners);
+        /** The line limits with each tranche at its owner's bus; owners.get(n) holds peer n. */
+        LineLimits limits(List<Order> owners);
 
         Map<String, Object> congestion(ConstrainedP2P.Result r);
     }
 
-    private record Tranche(Order order, double quantity, double price) {}
+    record Tranche(Order order, double quantity, double price) {}
 
     /** Charge per kWh on the buyer-to-seller direction of a P2P pair (never worth using). */
     static final double REVERSE_CHARGE = 1e-4; // 1e-7 left GLOP with MPSOLVER_ABNORMAL
@@ -108,31 +135,60 @@ final class Clearing {
         if (tranches.isEmpty()) {
             return new Outcome("cleared", List.of());
         }
-        String[] parts = mechanism.split("/", 2);
-        Mechanism m = Mechanisms.lookup(new MarketSpec(parts[0], parts[1])).orElse(null);
-        if (m instanceof PeriodAuctions auction) {
-            return auction(auction, tranches, grid);
-        }
-        if (m instanceof PeriodByPeriod p2p) {
-            return p2p(p2p, tranches, grid);
-        }
-        throw new IllegalStateException("mechanism " + mechanism + " is not registered");
+        Scenario period = period(mechanism, tranches, grid);
+        List<Order> owners = tranches.stream().map(Tranche::order).toList();
+        Set<Refusal> refused = new LinkedHashSet<>();
+        boolean bothWays = RunInput.mechanism(period).negotiates();
+        Constrained lines = grid.constrained();
+        Pipeline.Gate gate = Pipeline.clearPeriod(period, () -> graph(tranches, grid, bothWays, refused),
+                () -> (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q, grid),
+                lines == null ? Optional.empty() : Optional.of(lines.limits(owners)));
+        return read(gate.clearing(), tranches, refused, lines).through(gate.phases());
     }
 
-    private static Outcome auction(PeriodAuctions mechanism, List<Tranche> tranches, Grid grid) {
-        List<String> ids = new ArrayList<>();
-        List<OrderEvent> events = new ArrayList<>();
+    /** The period's matches from what the mechanism answered: an auction's, a constrained or a plain P2P result. */
+    private static Outcome read(org.peermarket.study.pipeline.Clearing c, List<Tranche> tranches, Set<Refusal> refused,
+                                Constrained lines) {
+        if (!c.cleared().auctions().isEmpty()) {
+            return auction(c.cleared().auctions().get(0), tranches);
+        }
+        if (!c.constrained().isEmpty()) {
+            return constrained(c.constrained().get(0), tranches, refused, lines);
+        }
+        return outcome(c.cleared().periods().get(0), tranches, refused, null);
+    }
+
+    /** The auction's rules live: the market's pricing, k = 1/2, time priority, never a gate inside the period. */
+    private static final AuctionSpec RULES = new AuctionSpec(AuctionSpec.DEFAULT.pricing(), 0.5, AuctionSpec.Ties.TIME, 0, 10,
+            false, PeriodValues.constant(Double.POSITIVE_INFINITY));
+
+    /**
+     * The live book as a scenario of one period: each tranche a peer with its linear cost and bounds, and a listed
+     * limit order at time = its position; the market's DSO policy. The period's length reaches the clearing only
+     * through the line limits' MW factor, which the judge gives, so it is one hour here.
+     */
+    static Scenario period(String mechanism, List<Tranche> tranches, Grid grid) {
+        String[] name = mechanism.split("/", 2);
+        List<Peer> peers = new ArrayList<>();
+        List<OrderEntry> orders = new ArrayList<>();
         for (int i = 0; i < tranches.size(); i++) {
             Tranche t = tranches.get(i);
-            ids.add(t.order().id() + "#" + i);
-            events.add(OrderEvent.limit(i, i, i, t.order().buy() ? Side.BUY : Side.SELL, t.quantity(), t.price()));
+            String id = t.order().id() + "#" + i;
+            boolean buy = t.order().buy();
+            Cost cost = new Cost(PeriodValues.constant(0), PeriodValues.constant(t.price()), 0);
+            peers.add(new Peer(id, OptionalInt.empty(), cost, PeriodValues.constant(buy ? -t.quantity() : 0),
+                    PeriodValues.constant(buy ? 0 : t.quantity()), Map.of(), Optional.empty()));
+            orders.add(new OrderEntry(id, OrderEntry.Action.SUBMIT, null, id, buy ? Side.BUY : Side.SELL, OrderEntry.Kind.LIMIT,
+                    t.quantity(), t.price(), i, 1));
         }
-        MatchFilter filter = (seller, buyer, q) -> refusal(tranches.get(seller).order(), tranches.get(buyer).order(), q, grid);
-        AuctionSpec rules = new AuctionSpec(AuctionSpec.DEFAULT.pricing(), 0.5, AuctionSpec.Ties.TIME, 0, 10, false,
-                PeriodValues.constant(Double.POSITIVE_INFINITY));
-        AuctionInput in = new AuctionInput(ids, events, withPricing(rules, mechanism.name()), Double.POSITIVE_INFINITY, filter);
-        AuctionResult r = mechanism.clearPeriod(in);
-        java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
+        MarketSpec market = new MarketSpec(name[0], name[1], withPricing(RULES, mechanism));
+        return new Scenario("live", "one live period of a " + mechanism + " market", 1, 1, Units.DEFAULT, market, peers, orders,
+                Optional.empty(), Communities.NONE, Map.of(), grid.dso(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private static Outcome auction(AuctionResult r, List<Tranche> tranches) {
+        Set<Refusal> refused = new LinkedHashSet<>();
         for (var x : r.rejected()) {
             if (x.seller() >= 0) {
                 refused.add(new Refusal(tranches.get(x.seller()).order().id(), x.reason()));
@@ -165,25 +221,14 @@ final class Clearing {
         return grid.refusal(seller, buyer);
     }
 
-    private static Outcome p2p(PeriodByPeriod mechanism, List<Tranche> tranches, Grid grid) {
+    /**
+     * The P2P trading graph of the tranches after the DSO's policy, with the tranche pairs the block policy refused
+     * added to {@code refused}; {@code bothWays}: the mechanism negotiates each pair both ways (ADMM).
+     */
+    private static TradeGraph graph(List<Tranche> tranches, Grid grid, boolean bothWays, Set<Refusal> refused) {
         int n = tranches.size();
-        double[] a = new double[n];
-        double[] b = new double[n];
-        double[] d = new double[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Tranche t = tranches.get(i);
-            ids.add(t.order().id() + "#" + i);
-            b[i] = t.price();
-            lo[i] = t.order().buy() ? -t.quantity() : 0;
-            hi[i] = t.order().buy() ? 0 : t.quantity();
-        }
-        boolean bothWays = mechanism.name().equals("p2p/admm");
         TradeGraph.Builder g = TradeGraph.builder(n);
         List<Boolean> reverse = new ArrayList<>();
-        java.util.Set<Refusal> refused = new java.util.LinkedHashSet<>();
         for (int s = 0; s < n; s++) {
             for (int k = 0; k < n; k++) {
                 Order seller = tranches.get(s).order();
@@ -216,20 +261,16 @@ final class Clearing {
             }
         }
         List<Order> owners = tranches.stream().map(Tranche::order).toList();
-        TradeGraph graph = withReverseCharge(grid.shape(g.build(), owners), reverse);
-        MarketInput in = new MarketInput(ids, a, b, d, lo, hi, graph);
-        Clearing.Constrained lines = grid.constrained();
-        if (lines != null) {
-            // as the study's DsoStage: line rows need the central program, whichever p2p solver the market names
-            ConstrainedP2P.Result r = lines.clear(in, owners);
-            if (!r.clearing().hasResult()) {
-                return outcome(r.clearing(), tranches, refused, null);
-            }
-            Outcome o = outcome(r.clearing(), tranches, refused, lines.congestion(r));
-            return new Outcome(o.status(), atNodalPrices(r.clearing().trades(), r.congestion(), tranches), o.refusals(),
-                    o.congestion());
+        return withReverseCharge(grid.shape(g.build(), owners), reverse);
+    }
+
+    /** A period cleared with the line limits inside: trades at nodal prices, the congestion published. */
+    private static Outcome constrained(ConstrainedP2P.Result r, List<Tranche> tranches, Set<Refusal> refused, Constrained lines) {
+        if (!r.clearing().hasResult()) {
+            return outcome(r.clearing(), tranches, refused, null);
         }
-        return outcome(mechanism.clearPeriod(in), tranches, refused, null);
+        Outcome o = outcome(r.clearing(), tranches, refused, lines.congestion(r));
+        return new Outcome(o.status(), atNodalPrices(r.clearing().trades(), r.congestion(), tranches), o.refusals(), o.congestion());
     }
 
     /**
@@ -255,7 +296,7 @@ final class Clearing {
         return g.withCharges(c);
     }
 
-    private static Outcome outcome(ClearingResult r, List<Tranche> tranches, java.util.Set<Refusal> refused,
+    private static Outcome outcome(ClearingResult r, List<Tranche> tranches, Set<Refusal> refused,
                                    Map<String, Object> congestion) {
         String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
         return new Outcome(status, r.hasResult() ? fills(r.trades(), tranches, true) : List.of(), List.copyOf(refused), congestion);

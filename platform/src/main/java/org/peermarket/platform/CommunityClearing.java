@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.Mechanism;
 import org.peermarket.market.HorizonResult;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.MarketInputs;
+import org.peermarket.market.MatchFilter;
 import org.peermarket.model.Communities;
 import org.peermarket.model.Community;
 import org.peermarket.model.Cost;
@@ -19,6 +19,7 @@ import org.peermarket.model.PeriodValues;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.Units;
 import org.peermarket.settlement.Actor;
+import org.peermarket.study.pipeline.Pipeline;
 
 /**
  * Gate closure of one delivery period of a {@code community/central} market (markets.md section 2,
@@ -26,7 +27,8 @@ import org.peermarket.settlement.Actor;
  * member of the section 2 problem with the linear cost C(p) = price p (a seller 0 &lt;= p &lt;=
  * quantity, a buyer -quantity &lt;= p &lt;= 0), as {@link Clearing} maps P2P tranches; the
  * community is the market's, with the manager's terms of this period and w_imp = w_exp = 0. The
- * registered mechanism clears this one-period scenario; its q_n, alpha_n, beta_n and lambda_c
+ * registered mechanism clears this one-period scenario in the run pipeline's clearing phase
+ * ({@link Pipeline#clearPeriod}; a community market has no DSO phase live); its q_n, alpha_n, beta_n and lambda_c
  * are checked here (balances, bounds, pool, caps) before anything is recorded.
  *
  * <p>Fills are recorded as trades with the pool: a member's pool sale or purchase is a trade with
@@ -140,9 +142,10 @@ public final class CommunityClearing {
         }
         Scenario s = scenario(m, k, members);
         String[] name = m.mechanism().split("/", 2);
-        Mechanism mechanism = Mechanisms.lookup(s.market()).filter(x -> x.name().equals(m.mechanism()) && x.couplesPeriods(s))
-                .orElseThrow(() -> new IllegalStateException("mechanism " + m.mechanism() + " is not a registered horizon mechanism"));
-        HorizonResult r = mechanism.clear(s).horizon().orElseThrow();
+        // the pipeline's clearing phase on the one-period scenario: its own program, no DSO policy (docs/pipeline.md)
+        HorizonResult r = Pipeline.clearPeriod(s, () -> MarketInputs.graph(s), () -> MatchFilter.ACCEPT_ALL, Optional.empty())
+                .clearing().cleared().horizon().orElseThrow(() -> new IllegalStateException("mechanism " + m.mechanism()
+                        + " did not clear the community's period as one program"));
         ClearingResult period = r.periods().get(0);
         if (!period.hasResult()) {
             return new Outcome(period.status().name().toLowerCase(java.util.Locale.ROOT), period.cause(), c, k, Double.NaN, 0, 0,

@@ -10,12 +10,12 @@ import org.peermarket.grid.Branch;
 import org.peermarket.grid.GridCase;
 import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.DsoPolicies;
-import org.peermarket.market.MarketInput;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
 import org.peermarket.study.DsoStage;
 import org.peermarket.study.GridStudy;
+import org.peermarket.study.pipeline.LineLimits;
 
 /**
  * A market grid ready to judge matches (docs/platform.md#dso-policy): the study's setup of its case
@@ -84,6 +84,11 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
             }
 
             @Override
+            public java.util.Optional<DsoSpec> dso() {
+                return java.util.Optional.of(g.dso());
+            }
+
+            @Override
             public TradeGraph shape(TradeGraph graph, List<Order> owners) {
                 return g.shape(graph, positions(owners, at));
             }
@@ -92,8 +97,8 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
             public Clearing.Constrained constrained() {
                 return !g.constrained() ? null : new Clearing.Constrained() {
                     @Override
-                    public ConstrainedP2P.Result clear(MarketInput in, List<Order> owners) {
-                        return g.clearConstrained(in, positions(owners, at));
+                    public LineLimits limits(List<Order> owners) {
+                        return g.limits(positions(owners, at));
                     }
 
                     @Override
@@ -134,9 +139,9 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
         return dso.policy().equals(DsoSpec.CONSTRAINED);
     }
 
-    /** The P2P market with every line's rating as rows of the clearing. */
-    ConstrainedP2P.Result clearConstrained(MarketInput in, int[] peerBus) {
-        return DsoStage.clearConstrained(in, setup.withPeerBus(peerBus), flows, mwPerKwh);
+    /** Every line's rating as rows of the P2P clearing, the peers at these bus positions. */
+    LineLimits limits(int[] peerBus) {
+        return new LineLimits(setup.withPeerBus(peerBus), flows, mwPerKwh);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.GridCase;
+import org.peermarket.market.Mechanisms;
 import org.peermarket.model.AdmmOptions;
 import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.DsoSpec;
@@ -19,6 +20,7 @@ import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
+import org.peermarket.study.pipeline.DsoPhase;
 
 /**
  * A live market from a scenario file (docs/platform.md#markets-from-a-scenario): the file {@code peermarket run}
@@ -47,6 +49,8 @@ final class ScenarioMarket {
                     + " community (one community, no outside)"));
         }
         MarketCommunity community = mechanism.equals(Api.COMMUNITY) ? community(s, participants, problems) : null;
+        // the gate closure's DSO phase refuses a policy on coupled periods as a batch run does (docs/pipeline.md)
+        Mechanisms.lookup(s.market()).flatMap(x -> DsoPhase.coupledPeriods(s, x)).ifPresent(problems::add);
         rules(s, problems);
         if (!s.storage().isEmpty()) {
             String peer = s.storage().keySet().iterator().next();

@@ -2,13 +2,11 @@ package org.peermarket.study;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.ConstrainedP2P;
 import org.peermarket.market.DsoPolicies;
 import org.peermarket.market.MarketInput;
-import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
@@ -59,15 +57,6 @@ public final class DsoStage {
 
     public static boolean constrained(Scenario s) {
         return spec(s).policy().equals(DsoSpec.CONSTRAINED);
-    }
-
-    /** Every period cleared with the line limits inside (policy constrained). */
-    public static List<ConstrainedP2P.Result> clearConstrained(Scenario s, GridStudy.Setup g, TradeGraph graph) {
-        double[] f = baseFlows(g);
-        double mwPerKwh = 1 / (1000 * s.periodHours());
-        return IntStream.range(0, s.periods()).parallel()
-                .mapToObj(t -> clearConstrained(MarketInputs.forPeriod(s, graph, t), g, f, mwPerKwh))
-                .toList();
     }
 
     /** One period cleared with the line limits inside; {@code flows}: {@link #baseFlows}, MW per branch. */

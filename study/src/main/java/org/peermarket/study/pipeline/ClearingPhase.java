@@ -1,9 +1,11 @@
 package org.peermarket.study.pipeline;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.peermarket.market.Cleared;
 import org.peermarket.market.ClearingProgress;
 import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MarketProgram;
 import org.peermarket.market.Mechanism;
 import org.peermarket.market.TradeGraph;
@@ -17,6 +19,22 @@ import org.peermarket.study.Progress;
  * with the limits inside instead (docs/dso-policies.md).
  */
 public final class ClearingPhase implements Stage<Program, Clearing> {
+    private final boolean shown;
+
+    /** Shows progress on a terminal. */
+    public ClearingPhase() {
+        this(true);
+    }
+
+    private ClearingPhase(boolean shown) {
+        this.shown = shown;
+    }
+
+    /** Without progress: a live gate closure clears one period in the server, not at a terminal. */
+    static ClearingPhase quiet() {
+        return new ClearingPhase(false);
+    }
+
     @Override
     public Phase phase() {
         return Phase.CLEARING;
@@ -26,22 +44,29 @@ public final class ClearingPhase implements Stage<Program, Clearing> {
     public Clearing apply(Program p) {
         RunInput in = p.input();
         if (p.lineLimits()) {
-            return constrained(in, p.graph().get());
+            return constrained(in, p.graph().get(), p.limits().get());
         }
         Mechanism m = in.mechanism();
         Scenario s = in.scenario();
+        if (!shown) {
+            return new Clearing(in, m.clear(new MarketProgram(s, p.graph(), p.filter(), ClearingProgress.NONE)));
+        }
         try (Progress progress = m.negotiates()
                 ? Progress.start("negotiating " + s.name(), 0, "iterations")
                 : Progress.start("clearing " + s.name(), s.periods(), "periods")) {
             MarketProgram program = new MarketProgram(s, p.graph(), p.filter(), shown(progress, m.negotiates()));
-            return new Clearing(in, m.clear(program), List.of());
+            return new Clearing(in, m.clear(program));
         }
     }
 
-    private static Clearing constrained(RunInput in, TradeGraph graph) {
-        List<ConstrainedP2P.Result> r = DsoStage.clearConstrained(in.scenario(), in.grid().orElseThrow(), graph);
+    /** Every period cleared with the line limits inside, in parallel (each on its own input). */
+    private static Clearing constrained(RunInput in, TradeGraph graph, LineLimits l) {
+        Scenario s = in.scenario();
+        List<ConstrainedP2P.Result> r = IntStream.range(0, s.periods()).parallel()
+                .mapToObj(t -> DsoStage.clearConstrained(MarketInputs.forPeriod(s, graph, t), l.grid(), l.flows(), l.mwPerKwh()))
+                .toList();
         Cleared cleared = Cleared.ofPeriods(in.mechanism().name(), DsoStage.clearings(r), graph.edges());
-        return new Clearing(in, cleared, DsoStage.congestion(r));
+        return new Clearing(in, cleared, DsoStage.congestion(r), r);
     }
 
     /** A bar steps per period; when negotiating it steps per iteration and names the periods done. */

@@ -1,9 +1,13 @@
 package org.peermarket.study.pipeline;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.peermarket.market.MatchFilter;
+import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
 import org.peermarket.model.Scenario;
 import org.peermarket.study.Comparison;
@@ -15,9 +19,16 @@ import org.peermarket.study.StudyResults;
  * A run as the list of phases its scenario names (docs/pipeline.md): the DSO's pre-market policy, the clearing by
  * the registered mechanism, the comparison with central clearing, the grid check, the LFM and the explicit
  * service; settlement, sharing, the VPP and the report follow when the results are written. Every mechanism
- * goes through the same phases.
+ * goes through the same phases. The platform's gate closure runs the same DSO and clearing phases on one period
+ * of live orders ({@link #clearPeriod}), then its own settlement.
  */
 public final class Pipeline {
+    /**
+     * The phases a live gate closure runs (docs/platform.md#gate-closure-and-clearing); settlement there is the
+     * platform's bills.
+     */
+    public static final Set<Phase> AT_GATE = Set.copyOf(EnumSet.of(Phase.DSO, Phase.CLEARING, Phase.SETTLEMENT));
+
     private final Scenario scenario;
     private final List<Phase> phases;
 
@@ -43,6 +54,35 @@ public final class Pipeline {
         add(p, Phase.VPP, s.vpp().isPresent());
         p.add(Phase.REPORT);
         return new Pipeline(s, p);
+    }
+
+    /** The phases of this scenario a live gate closure runs: those of {@link #of} that are {@link #AT_GATE}. */
+    public static List<Phase> gatePhases(Scenario s) {
+        return of(s).phases().stream().filter(AT_GATE::contains).toList();
+    }
+
+    /** One live period as the gate cleared it: the gate's phases in order (settlement is the caller's), the clearing. */
+    public record Gate(List<Phase> phases, Clearing clearing) {
+        public Gate {
+            phases = List.copyOf(phases);
+        }
+    }
+
+    /**
+     * Clears one period of live orders at gate closure through the DSO and clearing phases. {@code period} is the
+     * live book as a one-period scenario (each order's tranche a peer, its orders listed, the market's mechanism
+     * and DSO policy); {@code graph}, {@code filter} and {@code limits} are the program as the platform's judge of
+     * the live orders shaped it (no network is read here: the platform keeps its compiled one). Bad input, such as a
+     * DSO policy on coupled periods, is the batch run's {@code ValidationException}. The clearing phases after
+     * these, and settlement, are the caller's.
+     */
+    public static Gate clearPeriod(Scenario period, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter,
+                                   Optional<LineLimits> limits) {
+        RunInput in = new RunInput(period, RunInput.mechanism(period), Optional.empty());
+        List<Phase> phases = gatePhases(period);
+        Program p = phases.contains(Phase.DSO) ? new DsoPhase().live(in, graph, filter, limits)
+                : Program.given(in, graph, filter);
+        return new Gate(phases, ClearingPhase.quiet().apply(p));
     }
 
     private static void add(List<Phase> phases, Phase phase, boolean on) {

@@ -1,5 +1,6 @@
 package org.peermarket.study.pipeline;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
@@ -7,17 +8,27 @@ import org.peermarket.market.TradeGraph;
 
 /**
  * The program the mechanism clears, as the DSO phase shaped it: the trading graph (after block, incentive or
- * charge), the auction's acceptance filter (block), and whether line limits go into the clearing (constrained).
+ * charge), the auction's acceptance filter (block), and the line limits that go into the clearing (constrained).
  * Graph and filter are made when the clearing asks for them.
  */
-public record Program(RunInput input, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, boolean lineLimits) {
+public record Program(RunInput input, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits) {
     /** The scenario's own program: no DSO policy. */
     static Program plain(RunInput in) {
-        return new Program(in, () -> MarketInputs.graph(in.scenario()), () -> MatchFilter.ACCEPT_ALL, false);
+        return given(in, () -> MarketInputs.graph(in.scenario()), () -> MatchFilter.ACCEPT_ALL);
+    }
+
+    /** A program whose graph and filter are given (the live book's), no DSO policy. */
+    static Program given(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter) {
+        return new Program(in, graph, filter, Optional.empty());
+    }
+
+    /** True when the line limits go into the clearing. */
+    public boolean lineLimits() {
+        return limits.isPresent();
     }
 
     /** The same program with the auction's acceptance given instead (tests of the hook). */
     Program withFilter(MatchFilter f) {
-        return new Program(input, graph, () -> f, lineLimits);
+        return new Program(input, graph, () -> f, limits);
     }
 }
