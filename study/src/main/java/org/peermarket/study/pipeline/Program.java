@@ -13,7 +13,12 @@ import org.peermarket.market.TradeGraph;
 public record Program(RunInput input, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, boolean lineLimits) {
     /** The scenario's own program: no DSO policy. */
     static Program plain(RunInput in) {
-        return new Program(in, () -> MarketInputs.graph(in.scenario()), () -> MatchFilter.ACCEPT_ALL, false);
+        return plain(in, () -> MarketInputs.graph(in.scenario()));
+    }
+
+    /** No DSO policy, on a trading graph given as a typed input. */
+    static Program plain(RunInput in, Supplier<TradeGraph> graph) {
+        return new Program(in, graph, () -> MatchFilter.ACCEPT_ALL, false);
     }
 
     /** The same program with the auction's acceptance given instead (tests of the hook). */
