@@ -135,7 +135,7 @@ public final class Sweep {
         return point(k, EuniversalStudy.scenario(d, cell, plan.balanceNeutral(), new HashMap<>()));
     }
 
-    private static EuniversalStudy.Draw redraw(Plan plan, String feeder, int k) {
+    static EuniversalStudy.Draw redraw(Plan plan, String feeder, int k) {
         EuniversalStudy.Draw base = BASE.computeIfAbsent(plan.spec() + "@" + feeder,
                 key -> EuniversalStudy.draw(plan.spec(), plan.spec().seed(), feeder));
         return EuniversalStudy.redraw(base, plan.spec().peers(), drawSeed(plan.seed(), k - 1));
