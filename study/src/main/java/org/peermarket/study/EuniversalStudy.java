@@ -7,17 +7,9 @@ import org.peermarket.grid.Branch;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.grid.GridCase;
-import org.peermarket.grid.GridCheck;
 import org.peermarket.grid.Ptdf;
-import org.peermarket.market.CentralP2P;
-import org.peermarket.market.ClearingResult;
-import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.Cleared;
 import org.peermarket.market.FlexBid;
-import org.peermarket.market.LfmInput;
-import org.peermarket.market.LfmResult;
-import org.peermarket.market.LocalFlexibilityMarket;
-import org.peermarket.market.MarketInput;
-import org.peermarket.market.TradeGraph;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.StudySpec;
 
@@ -201,9 +193,9 @@ public final class EuniversalStudy {
     static List<StudyResults.ScenarioOutcome> scenarios(Draw d, List<String> names, boolean balanceNeutral,
                                                         Runnable scenarioDone) {
         List<StudyResults.ScenarioOutcome> out = new ArrayList<>();
-        java.util.Map<String, P2p> unchecked = new java.util.HashMap<>();
+        java.util.Map<String, Cleared> plain = new java.util.HashMap<>();
         for (String name : names) {
-            out.add(scenario(d, name, balanceNeutral, unchecked));
+            out.add(scenario(d, SweepCell.named(name), balanceNeutral, plain));
             scenarioDone.run();
         }
         return out;
@@ -213,45 +205,15 @@ public final class EuniversalStudy {
         return scenario(d, SweepCell.named(name), balanceNeutral, new java.util.HashMap<>());
     }
 
-    static StudyResults.ScenarioOutcome scenario(Draw d, String name, boolean balanceNeutral,
-                                                 java.util.Map<String, P2p> unchecked) {
-        return scenario(d, SweepCell.named(name), balanceNeutral, unchecked);
-    }
-
     /**
-     * One policy point: the P2P market (unless lfm-only), the grid check, then the LFM with what is left.
-     * {@code unchecked}: the unchecked P2P market's outcome, which does not depend on the loading, shared by s1
-     * and s1-heavy (an optimization only: the outcome is the same computed afresh).
+     * One policy point through the run pipeline's phases (docs/pipeline.md#sweeps): the DSO policy, the P2P market
+     * (p2p/central), the grid check, then the LFM with what is left. {@code plain}: the draw's market without a DSO
+     * policy, which does not depend on the loading, shared by s0, s1 and their heavy variants (an optimization
+     * only: the outcome is the same computed afresh).
      */
     static StudyResults.ScenarioOutcome scenario(Draw d, SweepCell cell, boolean balanceNeutral,
-                                                 java.util.Map<String, P2p> unchecked) {
-        double[] p = d.baseInjectionMw().clone();
-        if (cell.heavy()) {
-            for (int i = 0; i < p.length; i++) {
-                p[i] *= d.heavyFactor();
-            }
-        }
-        double[] f0 = flows(d.ptdf(), p);
-        double[] flows = f0;
-        double volume = 0;
-        List<FlexBid> bids = d.bids();
-        if (cell.hasP2p()) {
-            P2p market = cell.policy().equals("none") ? unchecked.computeIfAbsent("none", k -> p2p(d, f0, cell))
-                    : p2p(d, f0, cell);
-            volume = market.volumeMw();
-            flows = f0.clone();
-            for (int l = 0; l < flows.length; l++) {
-                for (int k = 0; k < market.peerBids().size(); k++) {
-                    flows[l] += d.ptdf()[l][market.peerBids().get(k).bus()] * market.pMw()[k];
-                }
-            }
-            bids = leftBids(d, market);
-        }
-        GridCheck.Result before = GridCheck.check(d.grid(), flows, d.ratingMw());
-        LfmInput in = new LfmInput(d.ptdf(), flows, d.ratingMw(), LfmFiles.allLines(flows.length), bids, balanceNeutral);
-        LfmResult lfm = LocalFlexibilityMarket.clear(in);
-        return new StudyResults.ScenarioOutcome(cell.name(), before.kpis(), lfm, volume, occupancy(flows, d.ratingMw()),
-                occupancy(lfm.flowsAfterMw(), d.ratingMw()));
+                                                 java.util.Map<String, Cleared> plain) {
+        return SweepScenario.run(d, cell, balanceNeutral, plain);
     }
 
     static double[] flows(double[][] h, double[] p) {
@@ -272,81 +234,5 @@ public final class EuniversalStudy {
             o[l] = Double.isFinite(ratings[l]) && ratings[l] > 0 ? Math.abs(flows[l]) / ratings[l] : Double.NaN;
         }
         return o;
-    }
-
-    /** The P2P market's outcome: the bids acting as peers, each peer's net injection (MW) and the volume. */
-    record P2p(List<FlexBid> peerBids, List<Integer> bidIndex, double[] pMw, double volumeMw) {}
-
-    /**
-     * The peers: an up bid sells up to its quantity at marginal cost price + SLOPE q; a down bid buys up to its
-     * quantity with willingness to pay buyer_value - price - SLOPE x (it asks less to take more energy when
-     * energy is worth more to it). Sellers trade with buyers only, each side paying PREFERENCE per MWh.
-     */
-    static P2p p2p(Draw d, double[] f0, SweepCell cell) {
-        List<FlexBid> peerBids = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
-        for (int b = 0; b < d.bids().size(); b++) {
-            if (d.peer()[b]) {
-                peerBids.add(d.bids().get(b));
-                index.add(b);
-            }
-        }
-        int n = peerBids.size();
-        double[] a = new double[n];
-        double[] c = new double[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
-        int[] bus = new int[n];
-        List<String> ids = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            FlexBid b = peerBids.get(k);
-            boolean up = b.direction() == FlexBid.Direction.UP;
-            ids.add(b.id());
-            bus[k] = b.bus();
-            a[k] = SLOPE / 1e6;
-            c[k] = (up ? b.price() : d.buyerValue() - b.price()) / 1e3;
-            lo[k] = up ? 0 : -b.quantityMw() * 1e3;
-            hi[k] = up ? b.quantityMw() * 1e3 : 0;
-        }
-        TradeGraph.Builder gb = TradeGraph.builder(n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (hi[i] > 0 && lo[j] < 0) {
-                    gb.add(i, j, PREFERENCE / 1e3, PREFERENCE / 1e3, 0);
-                }
-            }
-        }
-        TradeGraph g = policy(gb.build(), d, f0, bus, cell);
-        MarketInput in = new MarketInput(ids, a, c, new double[n], lo, hi, g).withMessageUnit("MWh", 1000);
-        ClearingResult r = new CentralP2P().clear(in);
-        if (!r.hasResult()) {
-            throw new IllegalStateException("the P2P market of " + cell.name() + " did not clear: " + r.cause());
-        }
-        double[] pMw = r.p();
-        for (int k = 0; k < n; k++) {
-            pMw[k] /= 1e3;
-        }
-        return new P2p(peerBids, index, pMw, r.tradedVolume() / 1e3);
-    }
-
-    static TradeGraph policy(TradeGraph g, Draw d, double[] f0, int[] bus, SweepCell cell) {
-        return switch (cell.policy()) {
-            case "block" -> DsoPolicies.block(g, d.ptdf(), bus, f0, DsoPolicies.atRisk(f0, d.ratingMw(), cell.theta()));
-            case "incentive" -> DsoPolicies.incentive(g, d.ptdf(), bus, f0,
-                    DsoPolicies.atRisk(f0, d.ratingMw(), cell.theta()), cell.w());
-            default -> g;
-        };
-    }
-
-    /** Bids not acting as peers unchanged; a peer's bid keeps what it did not trade, at its price. */
-    static List<FlexBid> leftBids(Draw d, P2p market) {
-        List<FlexBid> out = new ArrayList<>(d.bids());
-        for (int k = 0; k < market.bidIndex().size(); k++) {
-            int b = market.bidIndex().get(k);
-            FlexBid bid = d.bids().get(b);
-            double traded = Math.abs(market.pMw()[k]);
-            out.set(b, bid.withQuantity(Math.max(0, bid.quantityMw() - traded)));
-        }
-        return out;
     }
 }

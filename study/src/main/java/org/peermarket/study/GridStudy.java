@@ -111,6 +111,11 @@ public final class GridStudy {
     }
 
     public static Run run(Setup setup, Scenario s, List<ClearingResult> results) {
+        return run(setup, s, results, true);
+    }
+
+    /** As above; {@code ac} false skips the AC load flow (no voltages: a sweep reports line KPIs only). */
+    public static Run run(Setup setup, Scenario s, List<ClearingResult> results, boolean withAc) {
         GridCase base = base(setup.spec(), setup.grid());
         double[] baseInjections = DcPowerFlow.caseInjections(base);
         List<Period> periods = new ArrayList<>();
@@ -126,6 +131,10 @@ public final class GridStudy {
                 p[i] += extra[i];
             }
             GridCheck.Result check = GridCheck.check(setup.grid(), setup.ptdf().flows(p), setup.ratings());
+            if (!withAc) {
+                periods.add(new Period(t + 1, check, r.tradedVolume(), false, List.of(), Double.NaN, 0));
+                continue;
+            }
             GridCase withPeers = VoltageCheck.withInjections(base, extra);
             AcPowerFlow.Result ac = AcPowerFlow.run(withPeers);
             int low = ac.lowestVoltageBus();

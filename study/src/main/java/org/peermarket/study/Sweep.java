@@ -114,16 +114,16 @@ public final class Sweep {
 
     /**
      * Points {@code from} to {@code to - 1} of draw k (1-based), in the plan's order: the draw is made once per
-     * feeder, and the unchecked market once per feeder too. The numbers are those of each cell on its own.
+     * feeder, and the market without a DSO policy once per feeder too. The numbers are those of each cell on its own.
      */
     public static List<Point> points(Plan plan, int k, int from, int to) {
         Map<String, EuniversalStudy.Draw> draws = new HashMap<>();
-        Map<String, Map<String, EuniversalStudy.P2p>> unchecked = new HashMap<>();
+        Map<String, Map<String, org.peermarket.market.Cleared>> plain = new HashMap<>();
         List<Point> pts = new ArrayList<>();
         for (SweepCell c : plan.cells().subList(from, to)) {
             EuniversalStudy.Draw d = draws.computeIfAbsent(c.feeder(), f -> redraw(plan, f, k));
             pts.add(point(k, EuniversalStudy.scenario(d, c, plan.balanceNeutral(),
-                    unchecked.computeIfAbsent(c.feeder(), f -> new HashMap<>()))));
+                    plain.computeIfAbsent(c.feeder(), f -> new HashMap<>()))));
         }
         return pts;
     }
@@ -135,7 +135,7 @@ public final class Sweep {
         return point(k, EuniversalStudy.scenario(d, cell, plan.balanceNeutral(), new HashMap<>()));
     }
 
-    private static EuniversalStudy.Draw redraw(Plan plan, String feeder, int k) {
+    static EuniversalStudy.Draw redraw(Plan plan, String feeder, int k) {
         EuniversalStudy.Draw base = BASE.computeIfAbsent(plan.spec() + "@" + feeder,
                 key -> EuniversalStudy.draw(plan.spec(), plan.spec().seed(), feeder));
         return EuniversalStudy.redraw(base, plan.spec().peers(), drawSeed(plan.seed(), k - 1));

@@ -27,12 +27,17 @@ public final class DsoPhase implements Stage<RunInput, Program> {
 
     @Override
     public Program apply(RunInput in) {
+        return apply(in, () -> MarketInputs.graph(in.scenario()));
+    }
+
+    /** As {@link #apply(RunInput)} on a trading graph given as a typed input (a sweep cell's sellers to buyers). */
+    public Program apply(RunInput in, Supplier<TradeGraph> own) {
         Scenario s = in.scenario();
         refuseCoupledPeriods(in);
         // an auction clears orders, not a cost program: there constrained adds no limits (as before the pipeline)
         boolean lineLimits = DsoStage.constrained(s) && !s.market().isAuction();
         Optional<LineLimits> limits = lineLimits ? Optional.of(LineLimits.of(s, in.grid().orElseThrow())) : Optional.empty();
-        return new Program(in, () -> DsoStage.graph(s, in.grid(), MarketInputs.graph(s)),
+        return new Program(in, () -> DsoStage.graph(s, in.grid(), own.get()),
                 () -> DsoStage.filter(s, in.grid()), limits);
     }
 

@@ -10,6 +10,18 @@ import org.peermarket.study.GridStudy;
 
 /** The grid check ({@link GridStudy}): each period's net injections, storage included, on the network. */
 public final class GridCheckPhase implements Stage<Clearing, GridStudy.Run> {
+    private final boolean ac;
+
+    /** DC flows and the AC load flow (a run). */
+    public GridCheckPhase() {
+        this(true);
+    }
+
+    /** {@code ac} false: DC flows only, for sweeps, whose KPIs are the lines' (docs/pipeline.md#sweeps). */
+    public GridCheckPhase(boolean ac) {
+        this.ac = ac;
+    }
+
     @Override
     public Phase phase() {
         return Phase.GRID_CHECK;
@@ -19,7 +31,7 @@ public final class GridCheckPhase implements Stage<Clearing, GridStudy.Run> {
     public GridStudy.Run apply(Clearing c) {
         Scenario s = c.input().scenario();
         List<ClearingResult> seen = c.cleared().horizon().map(h -> withStorage(s, h)).orElse(c.cleared().periods());
-        return GridStudy.run(c.input().grid().orElseThrow(), s, seen);
+        return GridStudy.run(c.input().grid().orElseThrow(), s, seen, ac);
     }
 
     /** What the grid sees: each peer's dispatch plus its storage's discharge minus charge. */

@@ -6,7 +6,7 @@ package org.peermarket.study.pipeline;
  * (settlement, sharing and the VPP from the run's periods, then the files and the report).
  */
 public enum Phase {
-    /** A built-in study's draws (study.draw): every policy point on the drawn feeder. */
+    /** A built-in study's draws (study.draw): every policy point on the drawn feeder, each through DSO to LFM. */
     STUDY("study"),
     /** The DSO's pre-market policy (dso.policy): block, incentive, charge, or line limits in the program. */
     DSO("dso"),

@@ -3,9 +3,11 @@ package org.peermarket.study.pipeline;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.peermarket.market.Cleared;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
@@ -116,8 +118,32 @@ public final class Pipeline {
         RunInput in = RunInput.of(scenario);
         Program program = has(Phase.DSO) ? new DsoPhase().apply(in) : Program.plain(in);
         Clearing c = new ClearingPhase().apply(acceptance.map(program::withFilter).orElse(program));
+        return afterClearing(c, new GridCheckPhase());
+    }
+
+    /**
+     * The same phases on typed inputs (a sweep cell, docs/pipeline.md#sweeps): {@code in} with its network already
+     * made, the trading graph the DSO phase shapes, and DC flows only in the grid check. A program without a DSO
+     * policy is cleared once per {@code plain} map: the cells of one draw share it.
+     */
+    public RunResult run(RunInput in, Supplier<TradeGraph> graph, Map<String, Cleared> plain) {
+        if (has(Phase.STUDY) || in.scenario() != scenario) {
+            throw new IllegalArgumentException("typed inputs are for this pipeline's own scenario, not a study draw");
+        }
+        Clearing c;
+        if (has(Phase.DSO)) {
+            c = new ClearingPhase().apply(new DsoPhase().apply(in, graph));
+        } else {
+            Program program = Program.plain(in, graph);
+            c = new Clearing(in, plain.computeIfAbsent("plain", k -> new ClearingPhase().apply(program).cleared()),
+                    List.of(), List.of());
+        }
+        return afterClearing(c, new GridCheckPhase(false));
+    }
+
+    private RunResult afterClearing(Clearing c, GridCheckPhase gridCheck) {
         Comparison comparison = has(Phase.COMPARISON) ? new ComparisonPhase().apply(c) : null;
-        Optional<GridStudy.Run> grid = has(Phase.GRID_CHECK) ? Optional.of(new GridCheckPhase().apply(c)) : Optional.empty();
+        Optional<GridStudy.Run> grid = has(Phase.GRID_CHECK) ? Optional.of(gridCheck.apply(c)) : Optional.empty();
         RunResult run = result(c, comparison, grid);
         if (has(Phase.LFM)) {
             run = new LfmPhase().apply(run);

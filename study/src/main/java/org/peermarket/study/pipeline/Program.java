@@ -14,7 +14,12 @@ import org.peermarket.market.TradeGraph;
 public record Program(RunInput input, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits) {
     /** The scenario's own program: no DSO policy. */
     static Program plain(RunInput in) {
-        return given(in, () -> MarketInputs.graph(in.scenario()), () -> MatchFilter.ACCEPT_ALL);
+        return plain(in, () -> MarketInputs.graph(in.scenario()));
+    }
+
+    /** No DSO policy, on a trading graph given as a typed input. */
+    static Program plain(RunInput in, Supplier<TradeGraph> graph) {
+        return given(in, graph, () -> MatchFilter.ACCEPT_ALL);
     }
 
     /** A program whose graph and filter are given (the live book's), no DSO policy. */

@@ -4,7 +4,10 @@ import org.peermarket.model.Scenario;
 import org.peermarket.study.EuniversalStudy;
 import org.peermarket.study.RunResult;
 
-/** A built-in study (study.draw): every policy point on the drawn feeder (docs/euniversal-study.md). */
+/**
+ * A built-in study (study.draw): every policy point on the drawn feeder, each through the phases DSO to LFM
+ * (docs/pipeline.md#sweeps).
+ */
 public final class StudyPhase implements Stage<Scenario, RunResult> {
     @Override
     public Phase phase() {
