@@ -258,16 +258,26 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
             m.put("preference", preference);
         }
         if (charge != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("type", charge.type());
-            c.put("fee", charge.fee());
-            if (charge.type().equals("zonal")) {
-                c.put("feeInside", charge.feeInside());
-                c.put("zones", new java.util.TreeMap<>(charge.zones()));
-            }
-            m.put("charge", c);
+            m.put("charge", chargeMap("feeInside", true));
         }
         return m;
+    }
+
+    /**
+     * The charge as a map, its fee inside a zone under {@code feeInsideKey} (the API's camel case or the scenario's
+     * snake case); the zones only {@code withZones} (a scenario's {@code dso.charge} has no zones key).
+     */
+    private Map<String, Object> chargeMap(String feeInsideKey, boolean withZones) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", charge.type());
+        c.put("fee", charge.fee());
+        if (charge.type().equals("zonal")) {
+            c.put(feeInsideKey, charge.feeInside());
+            if (withZones) {
+                c.put("zones", new java.util.TreeMap<>(charge.zones()));
+            }
+        }
+        return c;
     }
 
     /** The markets table's grid column: VARCHAR(100000) (db/migration V3). */
@@ -295,13 +305,7 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
             m.put("preference", preference);
         }
         if (charge != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("type", charge.type());
-            c.put("fee", charge.fee());
-            if (charge.type().equals("zonal")) {
-                c.put("fee_inside", charge.feeInside());
-            }
-            m.put("charge", c);
+            m.put("charge", chargeMap("fee_inside", false));
         }
         return m;
     }

@@ -89,12 +89,7 @@ final class CommunitySettlement {
         }
 
         Actor member(String id) {
-            Actor known = members.get(id);
-            if (known == null) {
-                known = peers.containsKey(id) ? Actor.peer(id) : manager(id);
-                members.put(id, known);
-            }
-            return known;
+            return members.computeIfAbsent(id, k -> peers.containsKey(k) ? Actor.peer(k) : manager(k));
         }
 
         Community community(String id) {

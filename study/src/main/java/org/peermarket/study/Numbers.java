@@ -26,7 +26,7 @@ final class Numbers {
     }
 
     /** Powers of ten, all exact as doubles. */
-    private static final double[] TEN = new double[23];
+    static final double[] TEN = new double[23];
 
     static {
         TEN[0] = 1;

@@ -3,9 +3,6 @@ package org.peermarket.study;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -30,36 +27,12 @@ final class Parallel {
         void append(int from, int to, StringBuilder out);
     }
 
-    /**
-     * Both results: {@code second} on the shared pool while this thread makes {@code first}.
-     * A failure of either is thrown as it was thrown, after both have stopped.
-     */
+    /** Both results, made at once; a failure of either is thrown as it was thrown, after both have stopped. */
+    @SuppressWarnings("unchecked")
     static <A, B> Pair<A, B> both(Supplier<A> first, Supplier<B> second) {
-        ForkJoinTask<Outcome<B>> other = ForkJoinPool.commonPool().submit(() -> Outcome.of(second));
-        A a;
-        try {
-            a = first.get();
-        } catch (RuntimeException | Error e) {
-            await(other);
-            throw e;
-        }
-        return new Pair<>(a, await(other).get());
-    }
-
-    /** A value or what was thrown instead, kept as thrown (the pool would rethrow a copy). */
-    private record Outcome<T>(T result, Throwable thrown) {
-        static <T> Outcome<T> of(Supplier<T> work) {
-            try {
-                return new Outcome<>(work.get(), null);
-            } catch (RuntimeException | Error e) {
-                return new Outcome<>(null, e);
-            }
-        }
-
-        T get() {
-            rethrow(thrown);
-            return result;
-        }
+        Object[] made = new Object[2];
+        rethrow(each(2, i -> made[i] = i == 0 ? first.get() : second.get()));
+        return new Pair<>((A) made[0], (B) made[1]);
     }
 
     /** Runs every job, several at once; the first failure is thrown, as thrown, once all have stopped. */
@@ -116,17 +89,6 @@ final class Parallel {
         }
         if (thrown instanceof Error e) {
             throw e;
-        }
-    }
-
-    private static <T> Outcome<T> await(ForkJoinTask<Outcome<T>> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing results", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause()); // Outcome.of catches what the work throws
         }
     }
 }

@@ -174,15 +174,6 @@ public final class ParquetTables {
         return cells;
     }
 
-    private static final double[] TEN = new double[23];
-
-    static {
-        TEN[0] = 1;
-        for (int i = 1; i < TEN.length; i++) {
-            TEN[i] = TEN[i - 1] * 10;
-        }
-    }
-
     /**
      * A cell as Double.parseDouble reads it. Plain decimals of at most 15 digits (all the result
      * files write) are their digits as an exact long divided by an exact power of ten: one
@@ -216,7 +207,7 @@ public final class ParquetTables {
         if (count == 0 || count > 15 || fraction == 0) {
             return Double.parseDouble(cell);
         }
-        double v = fraction > 0 ? digits / TEN[fraction] : digits;
+        double v = fraction > 0 ? digits / Numbers.TEN[fraction] : digits;
         return negative ? -v : v;
     }
 
