@@ -1,5 +1,6 @@
 package org.peermarket.market;
 
+import java.util.Optional;
 import org.peermarket.model.Scenario;
 
 /**
@@ -15,9 +16,15 @@ public final class CommunityMarket {
     }
 
     public HorizonResult clear(Scenario s) {
+        return clear(s, Optional.empty());
+    }
+
+    /** With the DSO's part: legs shaped, line limits inside (docs/combinations.md). */
+    public HorizonResult clear(Scenario s, Optional<HorizonGrid> grid) {
         if (s.market().window() > 0 && s.market().window() < s.periods()) {
-            return RollingHorizon.clear(s, w -> HorizonClearing.clear(w, HorizonProgram.Mode.COMMUNITY, name()));
+            return RollingHorizon.clear(s, w -> HorizonClearing.clear(new HorizonProgram(w, HorizonProgram.Mode.COMMUNITY,
+                    null, grid)));
         }
-        return HorizonClearing.clear(s, HorizonProgram.Mode.COMMUNITY, name());
+        return HorizonClearing.clear(new HorizonProgram(s, HorizonProgram.Mode.COMMUNITY, null, grid));
     }
 }

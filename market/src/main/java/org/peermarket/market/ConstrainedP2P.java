@@ -80,7 +80,10 @@ public final class ConstrainedP2P {
                 trades.add(new Trade(g.seller(e), g.buyer(e), x, mu[g.seller(e)] + g.prefSeller(e), g.charge(e)));
             }
         }
-        ClearingResult c = new ClearingResult(Status.OPTIMAL, "", s.objective(), pp, mu, trades, info, Checks.NONE);
+        double[] viol = p.violations(s.x());
+        double kkt = s.kktResidual();
+        Checks checks = new Checks(viol[0], viol[1], kkt, kkt, kkt, Double.NaN);
+        ClearingResult c = new ClearingResult(Status.OPTIMAL, "", s.objective(), pp, mu, trades, info, checks);
         return new Result(c, kappa, nu, flows);
     }
 }

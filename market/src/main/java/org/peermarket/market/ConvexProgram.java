@@ -149,4 +149,18 @@ public final class ConvexProgram {
             return s;
         }
     }
+
+    /** Largest violation of a row and of a bound at {@code sol} (0 when within all of them). */
+    public double[] violations(double[] sol) {
+        double rows = 0;
+        for (int r = 0; r < rows(); r++) {
+            double v = row(r).dot(sol);
+            rows = Math.max(rows, Math.max(rowLb(r) - v, v - rowUb(r)));
+        }
+        double bounds = 0;
+        for (int v = 0; v < sol.length; v++) {
+            bounds = Math.max(bounds, Math.max(lb(v) - sol[v], sol[v] - ub(v)));
+        }
+        return new double[] {Math.max(0, rows), Math.max(0, bounds)};
+    }
 }

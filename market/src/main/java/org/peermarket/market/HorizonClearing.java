@@ -18,19 +18,32 @@ final class HorizonClearing {
     private HorizonClearing() {}
 
     static HorizonResult clear(Scenario s, HorizonProgram.Mode mode, String name) {
-        HorizonProgram hp = new HorizonProgram(s, mode);
+        return clear(new HorizonProgram(s, mode));
+    }
+
+    /** The program as built, with a P2P market's graph and the DSO's part (docs/combinations.md). */
+    static HorizonResult clear(HorizonProgram hp) {
+        HorizonProgram.Mode mode = hp.mode;
         ConvexSolve.Solution sol = ConvexSolve.solve(hp.program);
         SolverInfo info = new SolverInfo(sol.solver(), sol.iterations(), sol.seconds(), sol.polished());
         if (!sol.ok()) {
-            return failed(hp, sol.status(), cause(sol, mode), info);
+            return failed(hp, sol.status(), cause(sol, hp), info);
         }
         return read(hp, sol.x(), sol.rowDual(), info, sol.kktResidual(), 0);
     }
 
+    static String cause(ConvexSolve.Solution sol, HorizonProgram hp) {
+        return cause(sol, hp.mode, hp.lineRow != null);
+    }
+
     static String cause(ConvexSolve.Solution sol, HorizonProgram.Mode mode) {
+        return cause(sol, mode, false);
+    }
+
+    private static String cause(ConvexSolve.Solution sol, HorizonProgram.Mode mode, boolean lines) {
         String what = switch (sol.status()) {
             case INFEASIBLE -> "no schedule meets every balance, bound" + (mode == HorizonProgram.Mode.P2P ? "" : ", community cap")
-                    + " and storage limit";
+                    + (lines ? ", line limit" : "") + " and storage limit";
             case UNBOUNDED -> "the objective is unbounded (a peer without bounds, or a trade loop that earns money)";
             default -> "the solver stopped without a verified optimum";
         };
@@ -131,7 +144,7 @@ final class HorizonClearing {
             double alpha = hybrid ? 0 : x[hp.al[k][t]];
             double beta = hybrid ? 0 : x[hp.be[k][t]];
             double payment = lambda * -q + phi * Math.abs(q) + pImp * alpha - pExp * beta;
-            members.add(new HorizonResult.MemberFlow(t, m, com.id(), q, alpha, beta, payment));
+            members.add(new HorizonResult.MemberFlow(t, m, com.id(), q, alpha, beta, payment, hp.gridCharge(x, k, t)));
             imports += alpha;
             exports += beta;
             fees += phi * Math.abs(q);

@@ -1,5 +1,6 @@
 package org.peermarket.market;
 
+import java.util.Optional;
 import org.peermarket.model.Scenario;
 
 /**
@@ -14,5 +15,10 @@ public final class HorizonP2P {
 
     public HorizonResult clear(Scenario s) {
         return HorizonClearing.clear(s, HorizonProgram.Mode.P2P, name());
+    }
+
+    /** Over {@code graph} as the DSO phase shaped it, with the DSO's line limits (docs/combinations.md). */
+    public HorizonResult clear(Scenario s, TradeGraph graph, Optional<HorizonGrid> grid) {
+        return HorizonClearing.clear(new HorizonProgram(s, HorizonProgram.Mode.P2P, graph, grid));
     }
 }

@@ -3,6 +3,7 @@ package org.peermarket.market;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.peermarket.model.Communities;
 import org.peermarket.model.Community;
 import org.peermarket.model.Peer;
@@ -26,6 +27,11 @@ import org.peermarket.model.Storage;
  * </ul>
  * In a community market (§2) alpha and beta are priced at the manager's pi_imp and pi_exp (the
  * term G); in a hybrid market the community's import and export are priced by its parent market.
+ *
+ * <p>Under a DSO policy ({@link HorizonGrid}; docs/combinations.md) a P2P market's trades are those of the shaped
+ * graph, a hybrid root market's trades are shaped with communities and the outside at the reference bus, and each
+ * peer's pool and outside legs are closed, re-weighted or charged; with line limits every rated line gets two
+ * rows per period on the peers' net injections.
  */
 final class HorizonProgram {
     enum Mode { P2P, COMMUNITY, HYBRID }
@@ -63,10 +69,28 @@ final class HorizonProgram {
     /** Each agent's root trades (edge indices), as seller or buyer. */
     private final List<List<Integer>> touching = new ArrayList<>();
     final double[] constantByPeriod;
+    /** What the DSO sets, when a policy applies. */
+    final Optional<HorizonGrid> grid;
+    /** A P2P market's trading graph as the DSO phase shaped it (null: the scenario's own). */
+    private final TradeGraph given;
+    /** Each agent's network charge per kWh on its pool sale and purchase and on its import and export. */
+    final double[] chargeQp;
+    final double[] chargeQm;
+    final double[] chargeAl;
+    final double[] chargeBe;
+    /** With line limits: each rated line's row per period (-1 for an unrated line), else null. */
+    int[][] lineRow;
 
     HorizonProgram(Scenario s, Mode mode) {
+        this(s, mode, null, Optional.empty());
+    }
+
+    /** {@code graph}: a P2P market's trading graph (null: the scenario's); {@code grid}: the DSO's part. */
+    HorizonProgram(Scenario s, Mode mode, TradeGraph graph, Optional<HorizonGrid> grid) {
         this.s = s;
         this.mode = mode;
+        this.given = graph;
+        this.grid = grid;
         this.periods = s.periods();
         this.peers = s.peers().size();
         this.communities = s.communities().list();
@@ -102,6 +126,10 @@ final class HorizonProgram {
         cImp = new int[communities.size()][];
         cExp = new int[communities.size()][];
         constantByPeriod = new double[periods];
+        chargeQp = new double[a];
+        chargeQm = new double[a];
+        chargeAl = new double[a];
+        chargeBe = new double[a];
         buildEdges();
         x = new int[edges.size()][periods];
         build();
@@ -121,11 +149,7 @@ final class HorizonProgram {
 
     private void buildEdges() {
         if (mode == Mode.P2P) {
-            TradeGraph g = MarketInputs.graph(s);
-            for (int e = 0; e < g.edges(); e++) {
-                edges.add(new int[] {g.seller(e), g.buyer(e)});
-                edgeCosts.add(new double[] {g.prefSeller(e), g.prefBuyer(e), g.charge(e)});
-            }
+            addEdges(given != null ? given : MarketInputs.graph(s));
         } else if (mode == Mode.HYBRID) {
             List<Integer> roots = new ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
@@ -133,15 +157,59 @@ final class HorizonProgram {
                     roots.add(i);
                 }
             }
+            TradeGraph.Builder b = TradeGraph.builder(agents.size());
             for (int i : roots) {
                 for (int j : roots) {
                     if (i != j && (i >= peers || j >= peers || s.mayTrade(i, j))) {
-                        edges.add(new int[] {i, j});
-                        edgeCosts.add(new double[] {pref(i, j), pref(j, i), 0});
+                        b.add(i, j, pref(i, j), pref(j, i), 0);
                     }
                 }
             }
+            TradeGraph g = b.build();
+            addEdges(grid.map(d -> peersPayCharges(d.shaper().shape(g, agentBus(d)))).orElse(g));
         }
+    }
+
+    private void addEdges(TradeGraph g) {
+        for (int e = 0; e < g.edges(); e++) {
+            edges.add(new int[] {g.seller(e), g.buyer(e)});
+            edgeCosts.add(new double[] {g.prefSeller(e), g.prefBuyer(e), g.charge(e)});
+        }
+    }
+
+    /** Each agent's bus position: a peer's own, the reference bus for communities and the outside. */
+    private int[] agentBus(HorizonGrid d) {
+        int[] bus = new int[agents.size()];
+        for (int i = 0; i < bus.length; i++) {
+            bus[i] = i < peers ? d.peerBus()[i] : d.referenceBus();
+        }
+        return bus;
+    }
+
+    /**
+     * A network charge is paid by peers: on a root trade between two peers (by the buyer, as in P2P); a trade with
+     * a community or the outside carries none, its energy being charged on the members' legs.
+     */
+    private TradeGraph peersPayCharges(TradeGraph g) {
+        double[] c = new double[g.edges()];
+        for (int e = 0; e < c.length; e++) {
+            c[e] = g.seller(e) < peers && g.buyer(e) < peers ? g.charge(e) : 0;
+        }
+        return g.withCharges(c);
+    }
+
+    /** Agent i's leg from its bus to the reference bus (a sale or export) or back; open and free without a policy. */
+    private HorizonGrid.Leg leg(int i, boolean out) {
+        if (grid.isEmpty() || i >= peers) { // a sub-community's pool legs carry its members', charged there
+            return new HorizonGrid.Leg(true, 1, 0);
+        }
+        HorizonGrid d = grid.get();
+        int bus = d.peerBus()[i];
+        return out ? d.leg(bus, d.referenceBus()) : d.leg(d.referenceBus(), bus);
+    }
+
+    private static double open(HorizonGrid.Leg leg) {
+        return leg.open() ? Double.POSITIVE_INFINITY : 0;
     }
 
     /** Agent i's cost per kWh of trading with agent j in the root market. */
@@ -194,6 +262,51 @@ final class HorizonProgram {
                 addStorageRows(n, st);
             }
         }
+        grid.flatMap(HorizonGrid::limits).ifPresent(this::addLineRows);
+    }
+
+    /** -R_l - F_l <= mwPerKwh sum_n PTDF[l][bus_n] (p_n + dis_n - ch_n) <= R_l - F_l per rated line and period. */
+    private void addLineRows(HorizonGrid.LineRows l) {
+        int[] bus = grid.get().peerBus();
+        lineRow = new int[l.ratingMw().length][periods];
+        for (int line = 0; line < lineRow.length; line++) {
+            double r = l.ratingMw()[line];
+            boolean rated = Double.isFinite(r) && r > 0;
+            boolean reached = false;
+            for (int n = 0; n < peers; n++) {
+                reached |= l.ptdf()[line][bus[n]] != 0;
+            }
+            double lo = -r - l.baseFlowMw()[line];
+            double hi = r - l.baseFlowMw()[line];
+            // a line no peer reaches keeps its base flow: a row only when that breaks the rating (infeasible)
+            boolean row = rated && (reached || lo > 0 || hi < 0);
+            for (int t = 0; t < periods; t++) {
+                lineRow[line][t] = row ? program.addRow(lo, hi) : -1;
+                for (int n = 0; row && n < peers; n++) {
+                    double h = l.ptdf()[line][bus[n]] * l.mwPerKwh();
+                    if (h != 0) {
+                        addInjectionTerms(lineRow[line][t], n, t, h);
+                    }
+                }
+            }
+        }
+    }
+
+    private void addInjectionTerms(int r, int n, int t, double h) {
+        program.set(r, p[n][t], h);
+        if (dis[n] != null) {
+            program.set(r, dis[n][t], h);
+            program.set(r, ch[n][t], -h);
+        }
+    }
+
+    /** What member agent k pays the DSO in period t for its legs at the solution. */
+    double gridCharge(double[] sol, int k, int t) {
+        double c = chargeQp[k] * sol[qp[k][t]] + chargeQm[k] * sol[qm[k][t]];
+        if (al[k] != null) {
+            c += chargeAl[k] * sol[al[k][t]] + chargeBe[k] * sol[be[k][t]];
+        }
+        return c;
     }
 
     /**
@@ -266,12 +379,19 @@ final class HorizonProgram {
             be[i] = new int[periods];
             double wImp = i < peers ? s.communities().wImp(member) : 0;
             double wExp = i < peers ? s.communities().wExp(member) : 0;
+            HorizonGrid.Leg out = leg(i, true);
+            HorizonGrid.Leg in = leg(i, false);
+            // pool legs pay half a trade's charge each (a pool trade has two), outside legs a whole one
+            chargeQp[i] = out.charge() / 2;
+            chargeQm[i] = in.charge() / 2;
+            chargeAl[i] = in.charge();
+            chargeBe[i] = out.charge();
             for (int t = 0; t < periods; t++) {
                 double fee = m.fee().at(t);
-                qp[i][t] = var(t, 0, Double.POSITIVE_INFINITY, fee, 0);
-                qm[i][t] = var(t, 0, Double.POSITIVE_INFINITY, fee, 0);
-                al[i][t] = var(t, 0, Double.POSITIVE_INFINITY, wImp + m.importPrice().at(t), 0);
-                be[i][t] = var(t, 0, Double.POSITIVE_INFINITY, -wExp - m.exportPrice().at(t), 0);
+                qp[i][t] = var(t, 0, open(out), fee + chargeQp[i], 0);
+                qm[i][t] = var(t, 0, open(in), fee + chargeQm[i], 0);
+                al[i][t] = var(t, 0, open(in), wImp * in.factor() + m.importPrice().at(t) + chargeAl[i], 0);
+                be[i][t] = var(t, 0, open(out), -wExp * out.factor() - m.exportPrice().at(t) + chargeBe[i], 0);
             }
         }
     }
@@ -289,9 +409,13 @@ final class HorizonProgram {
             int i = agents.indexOf(member);
             qp[i] = new int[periods];
             qm[i] = new int[periods];
+            HorizonGrid.Leg out = leg(i, true);
+            HorizonGrid.Leg in = leg(i, false);
+            chargeQp[i] = out.charge() / 2;
+            chargeQm[i] = in.charge() / 2;
             for (int t = 0; t < periods; t++) {
-                qp[i][t] = var(t, 0, Double.POSITIVE_INFINITY, m.fee().at(t), 0);
-                qm[i][t] = var(t, 0, Double.POSITIVE_INFINITY, m.fee().at(t), 0);
+                qp[i][t] = var(t, 0, open(out), m.fee().at(t) + chargeQp[i], 0);
+                qm[i][t] = var(t, 0, open(in), m.fee().at(t) + chargeQm[i], 0);
             }
         }
         cImp[c] = new int[periods];
@@ -414,16 +538,7 @@ final class HorizonProgram {
 
     /** Largest violation of an equality or inequality row, and of a bound, at sol. */
     double[] violations(double[] sol) {
-        double rows = 0;
-        for (int r = 0; r < program.rows(); r++) {
-            double v = program.row(r).dot(sol);
-            rows = Math.max(rows, Math.max(program.rowLb(r) - v, v - program.rowUb(r)));
-        }
-        double bounds = 0;
-        for (int v = 0; v < sol.length; v++) {
-            bounds = Math.max(bounds, Math.max(program.lb(v) - sol[v], sol[v] - program.ub(v)));
-        }
-        return new double[] {Math.max(0, rows), Math.max(0, bounds)};
+        return program.violations(sol);
     }
 
     Map<String, Storage> storage() {

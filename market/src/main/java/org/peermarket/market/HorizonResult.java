@@ -32,10 +32,17 @@ public record HorizonResult(List<ClearingResult> periods, List<String> agents, L
     /**
      * A community member's flows in one period (0-based), kWh: {@code q} net sale to the pool,
      * {@code alpha} import from and {@code beta} export to the community's outside (in a hybrid
-     * market: its parent market), and what it pays for them under markets.md §2 settlement.
+     * market: its parent market), and what it pays for them under markets.md §2 settlement; {@code gridCharge} what
+     * it pays the DSO for its legs under a network charge (docs/combinations.md; not part of the manager's books).
      */
     public record MemberFlow(int period, String member, String community, double q, double alpha, double beta,
-                             double payment) {}
+                             double payment, double gridCharge) {
+        /** Without a network charge. */
+        public MemberFlow(int period, String member, String community, double q, double alpha, double beta,
+                          double payment) {
+            this(period, member, community, q, alpha, beta, payment, 0);
+        }
+    }
 
     /**
      * A community in one period: its level (1 = a community of the root market), its parent (""

@@ -3,6 +3,7 @@ package org.peermarket.market;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.peermarket.model.Communities;
 import org.peermarket.model.Community;
 import org.peermarket.model.Peer;
@@ -67,7 +68,18 @@ public final class HybridDecomposed {
     }
 
     public HorizonResult clear(Scenario s) {
-        HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID);
+        return clear(s, Optional.empty());
+    }
+
+    /**
+     * With the DSO's root trades and legs shaped (docs/combinations.md). Line limits would couple the levels that
+     * the decomposition separates, so they are refused before the clearing.
+     */
+    public HorizonResult clear(Scenario s, Optional<HorizonGrid> grid) {
+        if (grid.map(HorizonGrid::constrained).orElse(false)) {
+            throw new IllegalArgumentException("hybrid/decomposed takes no line limits: they couple its levels");
+        }
+        HorizonProgram joint = new HorizonProgram(s, HorizonProgram.Mode.HYBRID, null, grid);
         Coordinator c = new Coordinator(joint);
         // storage under a quadratic sub-community: the exact penalty on infeasible positions makes
         // the child's cost steep and kinked, which the proximal bundle follows only slowly
@@ -544,8 +556,8 @@ public final class HybridDecomposed {
                     qpL[m] = new int[T];
                     qmL[m] = new int[T];
                     for (int t = 0; t < T; t++) {
-                        qpL[m][t] = var(0, Double.POSITIVE_INFINITY, j.program.c(j.qp[m][t]), 0, j.qp[m][t]);
-                        qmL[m][t] = var(0, Double.POSITIVE_INFINITY, j.program.c(j.qm[m][t]), 0, j.qm[m][t]);
+                        qpL[m][t] = var(0, j.program.ub(j.qp[m][t]), j.program.c(j.qp[m][t]), 0, j.qp[m][t]);
+                        qmL[m][t] = var(0, j.program.ub(j.qm[m][t]), j.program.c(j.qm[m][t]), 0, j.qm[m][t]);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package org.peermarket.market;
 
+import java.util.Optional;
 import org.peermarket.model.Scenario;
 
 /**
@@ -12,6 +13,11 @@ public final class HybridJoint {
     }
 
     public HorizonResult clear(Scenario s) {
-        return HorizonClearing.clear(s, HorizonProgram.Mode.HYBRID, name());
+        return clear(s, Optional.empty());
+    }
+
+    /** With the DSO's part: root trades and legs shaped, line limits inside (docs/combinations.md). */
+    public HorizonResult clear(Scenario s, Optional<HorizonGrid> grid) {
+        return HorizonClearing.clear(new HorizonProgram(s, HorizonProgram.Mode.HYBRID, null, grid));
     }
 }

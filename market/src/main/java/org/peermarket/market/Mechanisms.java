@@ -15,7 +15,7 @@ public final class Mechanisms {
     static {
         // with storage the periods are coupled (markets.md §4): the central P2P market clears them as one program
         REGISTRY.put("p2p/central", spec -> PeriodByPeriod.orCoupled("p2p/central", onIteration -> new CentralP2P()::clear,
-                new WholeHorizon("p2p/central", new HorizonP2P()::clear)));
+                new WholeHorizon("p2p/central", p -> new HorizonP2P().clear(p.scenario(), p.graph(), p.grid()))));
         REGISTRY.put("p2p/admm", spec -> PeriodByPeriod.of("p2p/admm",
                 onIteration -> new AdmmP2P(spec.admm()).observed(onIteration)::clear, true));
         for (AuctionSpec.Pricing p : AuctionSpec.Pricing.values()) {
@@ -23,11 +23,15 @@ public final class Mechanisms {
             REGISTRY.put(name, spec -> new PeriodAuctions(name, () -> new PeriodicAuction(p)::clear));
         }
         REGISTRY.put("cda/book", spec -> new PeriodAuctions("cda/book", () -> new ContinuousAuction()::clear));
-        REGISTRY.put("community/central", spec -> new WholeHorizon("community/central", new CommunityMarket()::clear));
-        REGISTRY.put("hybrid/joint", spec -> new WholeHorizon("hybrid/joint", new HybridJoint()::clear));
-        REGISTRY.put("hybrid/decomposed", spec -> new WholeHorizon("hybrid/decomposed", new HybridDecomposed()::clear));
+        REGISTRY.put("community/central", spec -> new WholeHorizon("community/central",
+                p -> new CommunityMarket().clear(p.scenario(), p.grid())));
+        REGISTRY.put("hybrid/joint", spec -> new WholeHorizon("hybrid/joint",
+                p -> new HybridJoint().clear(p.scenario(), p.grid())));
+        REGISTRY.put("hybrid/decomposed", spec -> new WholeHorizon("hybrid/decomposed",
+                p -> new HybridDecomposed().clear(p.scenario(), p.grid())));
         for (String solver : new String[] {"p2p", "community", "joint"}) {
-            REGISTRY.put("heat/" + solver, spec -> new WholeHorizon("heat/" + solver, new HeatMarket(solver)::clear));
+            REGISTRY.put("heat/" + solver, spec -> new WholeHorizon("heat/" + solver,
+                    p -> new HeatMarket(solver).clear(p.scenario())));
         }
     }
 

@@ -81,36 +81,51 @@ final class Negotiation {
     }
 
     /**
-     * Sets up the agents of a market, or explains why ADMM cannot negotiate it: a pair that may
-     * trade one way only (every scenario's pairs trade both ways).
+     * Sets up the agents of a market, or explains why ADMM cannot negotiate it: a pair listed twice. A pair that
+     * may trade one way only (the DSO's block, a partner list) gets a closed reverse slot, whose infinite cost keeps
+     * the pair's agreed trade on the open side.
      */
     static Negotiation of(MarketInput in, StringBuilder whyNot) {
         TradeGraph g = in.graph();
         int n = in.size();
-        int[] start = new int[n + 1];
+        java.util.Set<Long> pairs = new java.util.HashSet<>();
         for (int e = 0; e < g.edges(); e++) {
-            start[g.seller(e) + 1]++;
+            pairs.add((long) g.seller(e) * n + g.buyer(e));
+        }
+        // slot s: the edge it carries, or -1 - e for the closed reverse of a one-way edge e
+        int[] carried = IntStream.concat(IntStream.range(0, g.edges()), IntStream.range(0, g.edges())
+                .filter(e -> !pairs.contains((long) g.buyer(e) * n + g.seller(e))).map(e -> -1 - e)).toArray();
+        int[] sellerOf = new int[carried.length];
+        int[] buyerOf = new int[carried.length];
+        for (int k = 0; k < carried.length; k++) {
+            int e = carried[k] >= 0 ? carried[k] : -1 - carried[k];
+            sellerOf[k] = carried[k] >= 0 ? g.seller(e) : g.buyer(e);
+            buyerOf[k] = carried[k] >= 0 ? g.buyer(e) : g.seller(e);
+        }
+        int[] start = new int[n + 1];
+        for (int k = 0; k < carried.length; k++) {
+            start[sellerOf[k] + 1]++;
         }
         for (int i = 0; i < n; i++) {
             start[i + 1] += start[i];
         }
         int[] fill = Arrays.copyOf(start, n);
-        int[] edge = new int[g.edges()];
-        for (int e = 0; e < g.edges(); e++) {
-            edge[fill[g.seller(e)]++] = e;
+        int[] slot = new int[carried.length];
+        for (int k = 0; k < carried.length; k++) {
+            slot[fill[sellerOf[k]]++] = k;
         }
         for (int i = 0; i < n; i++) {
-            sortByBuyer(g, edge, start[i], start[i + 1]);
+            sortByBuyer(buyerOf, slot, start[i], start[i + 1]);
         }
-        int[] rev = new int[edge.length];
-        for (int k = 0; k < edge.length; k++) {
-            int e = edge[k];
-            int r = find(g, edge, start[g.buyer(e)], start[g.buyer(e) + 1], g.seller(e));
-            boolean twice = k > start[g.seller(e)] && g.buyer(edge[k - 1]) == g.buyer(e);
+        int[] edge = new int[slot.length];
+        int[] rev = new int[slot.length];
+        for (int k = 0; k < slot.length; k++) {
+            edge[k] = carried[slot[k]];
+            int r = find(buyerOf, slot, start[buyerOf[slot[k]]], start[buyerOf[slot[k]] + 1], sellerOf[slot[k]]);
+            boolean twice = k > start[sellerOf[slot[k]]] && buyerOf[slot[k - 1]] == buyerOf[slot[k]];
             if (r < 0 || twice) {
-                whyNot.append("the trade ").append(in.id(g.seller(e))).append(" -> ").append(in.id(g.buyer(e)))
-                        .append(twice ? " appears twice" : " has no reverse direction")
-                        .append("; ADMM negotiates pairs that may trade both ways, once each");
+                whyNot.append("the trade ").append(in.id(sellerOf[slot[k]])).append(" -> ").append(in.id(buyerOf[slot[k]]))
+                        .append(" appears twice; ADMM negotiates each pair once");
                 return null;
             }
             rev[k] = r;
@@ -118,24 +133,24 @@ final class Negotiation {
         return new Negotiation(in, start, edge, rev);
     }
 
-    private static void sortByBuyer(TradeGraph g, int[] edge, int from, int to) {
+    private static void sortByBuyer(int[] buyerOf, int[] slot, int from, int to) {
         for (int i = from + 1; i < to; i++) {
-            int e = edge[i];
+            int e = slot[i];
             int j = i - 1;
-            while (j >= from && g.buyer(edge[j]) > g.buyer(e)) {
-                edge[j + 1] = edge[j];
+            while (j >= from && buyerOf[slot[j]] > buyerOf[e]) {
+                slot[j + 1] = slot[j];
                 j--;
             }
-            edge[j + 1] = e;
+            slot[j + 1] = e;
         }
     }
 
-    private static int find(TradeGraph g, int[] edge, int from, int to, int buyer) {
+    private static int find(int[] buyerOf, int[] slot, int from, int to, int buyer) {
         int lo = from;
         int hi = to - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int b = g.buyer(edge[mid]);
+            int b = buyerOf[slot[mid]];
             if (b < buyer) {
                 lo = mid + 1;
             } else if (b > buyer) {
@@ -157,6 +172,16 @@ final class Negotiation {
             }
             int e = edge[k];
             int eBack = edge[r];
+            if (e < 0 || eBack < 0) { // a one-way pair: the closed side costs without bound
+                int open = e < 0 ? r : k;
+                int closed = e < 0 ? k : r;
+                int oe = edge[open];
+                sell[open] = g.prefSeller(oe);
+                buy[open] = Double.POSITIVE_INFINITY;
+                sell[closed] = Double.POSITIVE_INFINITY;
+                buy[closed] = g.prefBuyer(oe) + g.charge(oe);
+                continue;
+            }
             double sellK = g.prefSeller(e);
             double buyK = g.prefBuyer(eBack) + g.charge(eBack);
             double sellR = g.prefSeller(eBack);
@@ -248,9 +273,11 @@ final class Negotiation {
 
     /** Trades on the agreed proposals z_nm = (P_nm - P_mn) / 2: x_nm = max(z_nm, 0), per edge. */
     double[] trades() {
-        double[] x = new double[edge.length];
+        double[] x = new double[in.graph().edges()];
         for (int k = 0; k < edge.length; k++) {
-            x[edge[k]] = Math.max(0, 0.5 * (proposal[k] - proposal[rev[k]]));
+            if (edge[k] >= 0) {
+                x[edge[k]] = Math.max(0, 0.5 * (proposal[k] - proposal[rev[k]]));
+            }
         }
         return x;
     }
@@ -440,7 +467,10 @@ final class Negotiation {
             double kink = up ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             for (int k = from; k < to; k++) {
                 double u = rho * agreed[k] + lambda[k];
-                kink = up ? Math.max(kink, u + buy[k]) : Math.min(kink, u - sell[k]);
+                double side = up ? buy[k] : sell[k];
+                if (Double.isFinite(side)) { // a closed side has no kink
+                    kink = up ? Math.max(kink, u + side) : Math.min(kink, u - side);
+                }
             }
             double c1 = a * lo + b;
             double c2 = a * hi + b;

@@ -76,7 +76,7 @@ final class RollingHorizon {
             int off = k * w;
             periods.addAll(p.periods());
             p.members().forEach(m -> members.add(new HorizonResult.MemberFlow(m.period() + off, m.member(), m.community(),
-                    m.q(), m.alpha(), m.beta(), m.payment())));
+                    m.q(), m.alpha(), m.beta(), m.payment(), m.gridCharge())));
             p.communities().forEach(c -> communities.add(new HorizonResult.CommunityPeriod(c.period() + off, c.community(),
                     c.level(), c.parent(), c.price(), c.imports(), c.exports(), c.importPrice(), c.exportPrice(), c.fees(),
                     c.memberPayments(), c.outsidePayment(), c.rent())));

@@ -9,9 +9,10 @@ import org.peermarket.model.Scenario;
  */
 public final class WholeHorizon implements Mechanism {
     private final String name;
-    private final Function<Scenario, HorizonResult> horizon;
+    private final Function<MarketProgram, HorizonResult> horizon;
 
-    WholeHorizon(String name, Function<Scenario, HorizonResult> horizon) {
+    /** {@code horizon} clears the program: its scenario, and for designs that take them its graph and DSO part. */
+    WholeHorizon(String name, Function<MarketProgram, HorizonResult> horizon) {
         this.name = name;
         this.horizon = horizon;
     }
@@ -29,7 +30,7 @@ public final class WholeHorizon implements Mechanism {
     @Override
     public Cleared clear(MarketProgram program) {
         Scenario s = program.scenario();
-        HorizonResult h = horizon.apply(s);
+        HorizonResult h = horizon.apply(program);
         for (int t = 1; t <= s.periods(); t++) {
             program.progress().periodDone(t, s.periods());
         }

@@ -226,14 +226,25 @@ class AdmmP2PTest {
         assertThat(u.solver().convergence().traceLength()).isZero();
     }
 
+    /**
+     * A pair that may trade one way only (the DSO's block): n2 (value 8 - x per kWh bought) would buy from n1 but
+     * may only sell to it, and at its cost (8 + x) it sells nothing. By hand n0 alone sells to n1:
+     * y + 1 = 5 - y gives y = 2 at a price of 3; the central clearing agrees.
+     */
     @Test
-    void aTradeThatMayFlowOneWayOnlyIsRefusedWithTheReason() {
+    void aTradeThatMayFlowOneWayOnlyStaysOnItsOpenSide() {
         TradeGraph g = TradeGraph.builder(3).addPair(0, 1, 0, 0).add(2, 1, 0, 0, 0).build();
-        ClearingResult r = admm.clear(CentralP2PTest.input(new double[] {1, 1, 1}, new double[] {1, 5, 1},
-                new double[] {0, -5, 0}, new double[] {4, 0, 4}, g));
-        assertThat(r.status()).isEqualTo(Status.NOT_SOLVED);
-        assertThat(r.cause()).isEqualTo("the trade n2 -> n1 has no reverse direction;"
-                + " ADMM negotiates pairs that may trade both ways, once each");
+        MarketInput in = CentralP2PTest.input(new double[] {1, 1, 1}, new double[] {1, 5, 8},
+                new double[] {0, -5, -4}, new double[] {4, 0, 4}, g);
+        ClearingResult r = admm.clear(in);
+        assertThat(r.status()).as(r.cause()).isEqualTo(Status.OPTIMAL);
+        assertThat(r.p()[0]).isCloseTo(2, offset(1e-3));
+        assertThat(r.p()[1]).isCloseTo(-2, offset(1e-3));
+        assertThat(r.p()[2]).isCloseTo(0, offset(1e-3));
+        assertThat(r.mu()[0]).isCloseTo(3, offset(1e-3));
+        assertThat(r.trades()).allSatisfy(t -> assertThat(t.seller()).as("n1 sells nothing").isNotEqualTo(1));
+        ClearingResult central = new CentralP2P().clear(in);
+        assertThat(r.p()).containsExactly(central.p(), offset(1e-3));
     }
 
     @Test

@@ -49,8 +49,13 @@ final class ScenarioMarket {
                     + " community (one community, no outside)"));
         }
         MarketCommunity community = mechanism.equals(Api.COMMUNITY) ? community(s, participants, problems) : null;
-        // the gate closure's DSO phase refuses a policy on coupled periods as a batch run does (docs/pipeline.md)
-        Mechanisms.lookup(s.market()).flatMap(x -> DsoPhase.coupledPeriods(s, x)).ifPresent(problems::add);
+        // the gate closure's DSO phase refuses what a batch run refuses (docs/combinations.md)
+        Mechanisms.lookup(s.market()).flatMap(x -> DsoPhase.refusal(s, x)).ifPresent(problems::add);
+        if (community != null && !s.dso().orElse(DsoSpec.DEFAULT).policy().equals(DsoSpec.NONE)
+                && problems.stream().noneMatch(p -> p.path().equals("dso.policy"))) {
+            problems.add(new Problem("dso.policy", s.dso().get().policy(), "not taken live by a community market:"
+                    + " its members' legs are shaped in batch runs only (docs/combinations.md)"));
+        }
         rules(s, problems);
         if (!s.storage().isEmpty()) {
             String peer = s.storage().keySet().iterator().next();
@@ -183,7 +188,8 @@ final class ScenarioMarket {
             }
         }
         DsoSpec dso = s.dso().orElse(DsoSpec.DEFAULT);
-        if (MarketGrid.P2P_ONLY.contains(dso.policy()) && !mechanism.startsWith("p2p/")) {
+        if (MarketGrid.P2P_ONLY.contains(dso.policy()) && !mechanism.startsWith("p2p/")
+                && problems.stream().noneMatch(p -> p.path().equals("dso.policy"))) {
             problems.add(new Problem("dso.policy", dso.policy(), "applies to p2p/* markets (it changes the P2P program's"
                     + " trade costs or rows); " + mechanism + " takes none or block"));
         }

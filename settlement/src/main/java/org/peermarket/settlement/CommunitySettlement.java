@@ -50,6 +50,7 @@ final class CommunitySettlement {
             if (m.beta() > QUANTITY_FLOOR) {
                 out.add(Transaction.of(t, TransactionType.EXPORT, manager, member, m.beta(), c.exportPrice()));
             }
+            addGridCharge(m, member, out);
         }
         if (isCommunityMarket(s)) {
             for (HorizonResult.CommunityPeriod c : h.communities()) {
@@ -63,6 +64,18 @@ final class CommunitySettlement {
                             c.exportPrice()));
                 }
             }
+        }
+    }
+
+    /**
+     * A network charge on the member's legs (docs/combinations.md), paid to the DSO: one transaction over the energy
+     * the legs carried (pool trade, import, export) at the average charge per kWh.
+     */
+    private static void addGridCharge(HorizonResult.MemberFlow m, Actor member, List<Transaction> out) {
+        double energy = Math.abs(m.q()) + m.alpha() + m.beta();
+        if (m.gridCharge() != 0 && energy > QUANTITY_FLOOR) {
+            out.add(Transaction.of(m.period(), TransactionType.GRID_CHARGE, member, Actor.DSO, energy,
+                    m.gridCharge() / energy));
         }
     }
 

@@ -49,12 +49,12 @@ public final class ClearingPhase implements Stage<Program, Clearing> {
         Mechanism m = in.mechanism();
         Scenario s = in.scenario();
         if (!shown) {
-            return new Clearing(in, m.clear(new MarketProgram(s, p.graph(), p.filter(), ClearingProgress.NONE)));
+            return new Clearing(in, m.clear(new MarketProgram(s, p.graph(), p.filter(), ClearingProgress.NONE, p.horizon())));
         }
         try (Progress progress = m.negotiates()
                 ? Progress.start("negotiating " + s.name(), 0, "iterations")
                 : Progress.start("clearing " + s.name(), s.periods(), "periods")) {
-            MarketProgram program = new MarketProgram(s, p.graph(), p.filter(), shown(progress, m.negotiates()));
+            MarketProgram program = new MarketProgram(s, p.graph(), p.filter(), shown(progress, m.negotiates()), p.horizon());
             return new Clearing(in, m.clear(program));
         }
     }

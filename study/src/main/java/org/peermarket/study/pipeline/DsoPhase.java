@@ -2,6 +2,7 @@ package org.peermarket.study.pipeline;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.peermarket.market.HorizonGrid;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.Mechanism;
@@ -11,13 +12,16 @@ import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
 import org.peermarket.study.DsoStage;
+import org.peermarket.study.GridStudy;
 
 /**
- * The pre-market DSO phase (markets.md section 6; docs/dso-policies.md): block, incentive and charge reshape the
- * trading graph, block is also the auction's acceptance filter, and constrained puts the line limits into the
- * clearing. Lines at risk are judged on the base flows ({@link DsoStage}). At a live gate closure the platform's
- * judge of the live orders applies the same policy functions and hands the shaped program in
- * ({@link #live}; docs/platform.md#dso-policy).
+ * The pre-market DSO phase (markets.md section 6; docs/dso-policies.md, docs/combinations.md): block, incentive and
+ * charge reshape the trading graph, block is also the auction's acceptance filter, and constrained puts the line
+ * limits into the clearing. A mechanism that clears the horizon as one program (storage, communities, hybrid
+ * trees) gets the same policies on its trades and on each member's pool and outside legs, and the line limits as
+ * rows of its program ({@link HorizonGrid}). Lines at risk are judged on the base flows ({@link DsoStage}). At a
+ * live gate closure the platform's judge of the live orders applies the same policy functions and hands the shaped
+ * program in ({@link #live}; docs/platform.md#dso-policy).
  */
 public final class DsoPhase implements Stage<RunInput, Program> {
     @Override
@@ -33,40 +37,80 @@ public final class DsoPhase implements Stage<RunInput, Program> {
     /** As {@link #apply(RunInput)} on a trading graph given as a typed input (a sweep cell's sellers to buyers). */
     public Program apply(RunInput in, Supplier<TradeGraph> own) {
         Scenario s = in.scenario();
-        refuseCoupledPeriods(in);
-        // an auction clears orders, not a cost program: there constrained adds no limits (as before the pipeline)
-        boolean lineLimits = DsoStage.constrained(s) && !s.market().isAuction();
-        Optional<LineLimits> limits = lineLimits ? Optional.of(LineLimits.of(s, in.grid().orElseThrow())) : Optional.empty();
-        return new Program(in, () -> DsoStage.graph(s, in.grid(), own.get()),
-                () -> DsoStage.filter(s, in.grid()), limits);
+        refuse(in);
+        Supplier<TradeGraph> graph = () -> DsoStage.graph(s, in.grid(), own.get());
+        if (in.mechanism().couplesPeriods(s)) {
+            return new Program(in, graph, () -> MatchFilter.ACCEPT_ALL, Optional.empty(),
+                    Optional.of(horizonGrid(s, in.grid())));
+        }
+        Optional<LineLimits> limits = DsoStage.constrained(s) ? Optional.of(LineLimits.of(s, in.grid().orElseThrow()))
+                : Optional.empty();
+        return new Program(in, graph, () -> DsoStage.filter(s, in.grid()), limits);
     }
 
     /**
-     * The live phase: the same refusal of coupled periods, the program as the platform's judge shaped it; as in
-     * batch, an auction takes no line limits.
+     * The DSO's part in a horizon program: the policy on a graph whose nodes sit at given buses (the network's, or
+     * none for a unique charge without a grid), each peer's bus, the reference bus and, when constrained, the lines.
+     */
+    static HorizonGrid horizonGrid(Scenario s, Optional<GridStudy.Setup> grid) {
+        DsoSpec d = DsoStage.spec(s);
+        HorizonGrid.Shaper shaper = grid.isEmpty() ? (g, bus) -> DsoStage.graph(s, grid, g)
+                : (g, bus) -> DsoStage.graph(d, grid.get().withPeerBus(bus), g);
+        int[] peerBus = grid.map(GridStudy.Setup::peerBus).orElse(new int[s.peers().size()]);
+        int reference = grid.map(g -> g.grid().slack()).orElse(0);
+        Optional<HorizonGrid.LineRows> rows = DsoStage.constrained(s)
+                ? Optional.of(lineRows(LineLimits.of(s, grid.orElseThrow()))) : Optional.empty();
+        return new HorizonGrid(peerBus, reference, shaper, rows);
+    }
+
+    private static HorizonGrid.LineRows lineRows(LineLimits l) {
+        return new HorizonGrid.LineRows(l.grid().ptdf().matrix(), l.flows(), l.grid().ratings(), l.mwPerKwh());
+    }
+
+    /**
+     * The live phase: the same refusals, the program as the platform's judge shaped it; an auction takes no line
+     * limits (refused before).
      */
     Program live(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits) {
-        refuseCoupledPeriods(in);
+        refuse(in);
         return new Program(in, graph, filter, in.scenario().market().isAuction() ? Optional.empty() : limits);
     }
 
-    /** The policies act on one period's trades; a horizon cleared as one program has none to shape. */
-    static void refuseCoupledPeriods(RunInput in) {
-        coupledPeriods(in.scenario(), in.mechanism()).ifPresent(p -> {
+    static void refuse(RunInput in) {
+        refusal(in.scenario(), in.mechanism()).ifPresent(p -> {
             throw new ValidationException(p);
         });
     }
 
     /**
-     * The problem of a DSO policy on a market whose periods are coupled, as a batch run reports it (the platform
-     * reports the same for a live market from a scenario).
+     * A DSO policy the market design cannot take, for the mathematical reasons docs/combinations.md gives, as a
+     * batch run reports it (the platform reports the same for a live market from a scenario): trade costs and line
+     * limits need a cost program (auctions match orders at their own prices), and line limits one whose levels are
+     * solved together (hybrid/decomposed separates them); heat markets clear a heat network, not the feeder.
      */
-    public static Optional<Problem> coupledPeriods(Scenario s, Mechanism mechanism) {
-        if (mechanism.couplesPeriods(s) && !DsoStage.spec(s).policy().equals(DsoSpec.NONE)) {
-            return Optional.of(new Problem("dso.policy", s.dso().get().policy(),
-                    "applies to markets cleared period by period (p2p without storage, auction, cda); "
-                            + "market.type is " + s.market().type() + (s.hasStorage() ? " with storage" : "")));
+    public static Optional<Problem> refusal(Scenario s, Mechanism mechanism) {
+        String policy = DsoStage.spec(s).policy();
+        if (policy.equals(DsoSpec.NONE)) {
+            return Optional.empty();
+        }
+        String type = s.market().type();
+        if (type.equals("heat")) {
+            return problem(s, "applies to electricity markets; market.type heat clears a heat network");
+        }
+        if (s.market().isAuction() && !policy.equals(DsoSpec.BLOCK)) {
+            String what = policy.equals(DsoSpec.CONSTRAINED) ? "puts line limits into a cost program"
+                    : "changes the trade costs of a cost program";
+            return problem(s, what + "; market.type " + type + " matches orders at the prices they state"
+                    + " (use block, the grid-aware acceptance)");
+        }
+        if (policy.equals(DsoSpec.CONSTRAINED) && mechanism.name().equals("hybrid/decomposed")) {
+            return problem(s, "couples every community through the line limits; hybrid/decomposed clears each"
+                    + " community on its own (use hybrid/joint)");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Problem> problem(Scenario s, String message) {
+        return Optional.of(new Problem("dso.policy", s.dso().orElseThrow().policy(), message));
     }
 }
