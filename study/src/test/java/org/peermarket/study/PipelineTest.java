@@ -181,16 +181,27 @@ class PipelineTest {
         return Examples.load("five-peers").orElseThrow();
     }
 
-    /** The one place a DSO policy is refused: a market whose periods clear as one program. */
+    /**
+     * A DSO policy shapes a market whose periods clear as one program (docs/combinations.md): a unique charge on a
+     * community is paid to the DSO on every member's legs. An auction refuses a charge: its orders state their prices.
+     */
     @Test
-    void aDsoPolicyIsRefusedWhereThePeriodsAreCoupled() throws Exception {
-        String text = example("community-basic") + "dso: {policy: charge, charge: {type: unique, fee: 0.01}}\n";
-        Scenario s = ScenarioParser.parse(text, "c.yaml", false);
+    void aDsoPolicyShapesACommunityAndIsRefusedByAnAuctionForItsReason() throws Exception {
+        String charge = "dso: {policy: charge, charge: {type: unique, fee: 0.01}}\n";
+        Scenario s = ScenarioParser.parse(example("community-basic") + charge, "c.yaml", false);
         assertThat(Pipeline.of(s).phases()).startsWith(Phase.DSO, Phase.CLEARING);
-        assertThatThrownBy(() -> Pipeline.of(s).run()).isInstanceOf(ValidationException.class)
+        RunResult run = Pipeline.of(s).run();
+        double charged = run.horizon().orElseThrow().members().stream()
+                .mapToDouble(m -> m.gridCharge()).sum();
+        // every kWh a member moves over a leg pays the fee: half on each pool leg, whole on imports and exports
+        double expected = run.horizon().orElseThrow().members().stream()
+                .mapToDouble(m -> 0.01 * (Math.abs(m.q()) / 2 + m.alpha() + m.beta())).sum();
+        assertThat(charged).isPositive().isCloseTo(expected, within(1e-9));
+
+        Scenario auction = ScenarioParser.parse(example("auction-five-peers") + charge, "a.yaml", false);
+        assertThatThrownBy(() -> Pipeline.of(auction).run()).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("dso.policy").hasMessageContaining("charge")
-                .hasMessageContaining("applies to markets cleared period by period")
-                .hasMessageContaining("market.type is community");
+                .hasMessageContaining("matches orders at the prices they state");
     }
 
     @Test
