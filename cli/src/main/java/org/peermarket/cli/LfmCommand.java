@@ -2,7 +2,7 @@ package org.peermarket.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.peermarket.market.LfmResult;
+import org.peermarket.market.flex.LfmResult;
 import org.peermarket.study.LfmFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

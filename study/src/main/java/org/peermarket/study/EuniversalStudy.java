@@ -9,7 +9,7 @@ import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.grid.GridCase;
 import org.peermarket.grid.Ptdf;
 import org.peermarket.market.Cleared;
-import org.peermarket.market.FlexBid;
+import org.peermarket.market.flex.FlexBid;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.StudySpec;
 

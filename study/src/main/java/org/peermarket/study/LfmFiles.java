@@ -15,10 +15,10 @@ import org.peermarket.grid.Cases;
 import org.peermarket.grid.GridCase;
 import org.peermarket.grid.Ptdf;
 import org.peermarket.grid.RatingRule;
-import org.peermarket.market.FlexBid;
-import org.peermarket.market.LfmInput;
-import org.peermarket.market.LfmResult;
-import org.peermarket.market.LocalFlexibilityMarket;
+import org.peermarket.market.flex.FlexBid;
+import org.peermarket.market.flex.LfmInput;
+import org.peermarket.market.flex.LfmResult;
+import org.peermarket.market.flex.LocalFlexibilityMarket;
 import org.peermarket.model.Problem;
 import org.peermarket.model.ValidationException;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.peermarket.grid.GridCheck;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.FlexBid;
-import org.peermarket.market.LfmInput;
-import org.peermarket.market.LocalFlexibilityMarket;
+import org.peermarket.market.flex.FlexBid;
+import org.peermarket.market.flex.LfmInput;
+import org.peermarket.market.flex.LocalFlexibilityMarket;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.StudySpec;
 

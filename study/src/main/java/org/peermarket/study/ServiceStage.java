@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.ExplicitService;
+import org.peermarket.market.flex.ExplicitService;
 import org.peermarket.market.Status;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.Peer;

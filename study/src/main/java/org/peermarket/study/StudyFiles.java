@@ -7,7 +7,7 @@ import java.util.Map;
 import org.peermarket.grid.Branch;
 import org.peermarket.grid.GridCase;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.FlexBid;
+import org.peermarket.market.flex.FlexBid;
 
 /**
  * The files of a run's study part (docs/output-files.md): {@code lfm.csv} for the LFM after the P2P market, and

@@ -2,8 +2,8 @@ package org.peermarket.study;
 
 import java.util.List;
 import org.peermarket.grid.GridCheck;
-import org.peermarket.market.FlexBid;
-import org.peermarket.market.LfmResult;
+import org.peermarket.market.flex.FlexBid;
+import org.peermarket.market.flex.LfmResult;
 
 /**
  * The study part of a run, plain records for writers and reports: the LFM after the P2P market per period (a

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.grid.GridCheck;
-import org.peermarket.market.FlexBid;
+import org.peermarket.market.flex.FlexBid;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.StudySpec;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peermarket.market.FlexBid;
+import org.peermarket.market.flex.FlexBid;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;

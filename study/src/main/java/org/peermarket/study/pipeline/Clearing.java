@@ -2,7 +2,7 @@ package org.peermarket.study.pipeline;
 
 import java.util.List;
 import org.peermarket.market.Cleared;
-import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.study.StudyResults;
 
 /**

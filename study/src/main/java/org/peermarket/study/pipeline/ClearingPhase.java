@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.peermarket.market.Cleared;
 import org.peermarket.market.ClearingProgress;
-import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MarketProgram;
 import org.peermarket.market.Mechanism;

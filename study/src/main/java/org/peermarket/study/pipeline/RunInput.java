@@ -2,7 +2,7 @@ package org.peermarket.study.pipeline;
 
 import java.util.Optional;
 import org.peermarket.market.Mechanism;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
