@@ -1,5 +1,6 @@
 package org.peermarket.study;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -122,5 +123,14 @@ final class Numbers {
             return v;
         }
         return new BigDecimal(v).round(DIGITS).doubleValue() + 0.0;
+    }
+
+    /** {@code key: v} rounded as {@link #round}, or {@code key: null} when v is not finite. */
+    static void putNumber(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, round(v));
+        } else {
+            node.putNull(key);
+        }
     }
 }

@@ -347,11 +347,7 @@ public final class ResultsWriter {
     }
 
     static void putNumber(ObjectNode node, String key, double v) {
-        if (Double.isFinite(v)) {
-            node.put(key, Numbers.round(v));
-        } else {
-            node.putNull(key);
-        }
+        Numbers.putNumber(node, key, v);
     }
 
     static String csv(String text) {

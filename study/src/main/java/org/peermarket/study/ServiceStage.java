@@ -180,16 +180,16 @@ public final class ServiceStage {
         node.put("status", sr.status().label());
         node.put("direction", sr.direction());
         node.put("volume", u.numberQuantity(sr.volume()));
-        ResultsWriter.putNumber(node, "cost", sr.cost());
-        ResultsWriter.putNumber(node, "payment", sr.payment());
+        Numbers.putNumber(node, "cost", sr.cost());
+        Numbers.putNumber(node, "payment", sr.payment());
         node.put("missing", u.numberQuantity(sr.missing()));
         ArrayNode arr = node.putArray("by_period");
         for (ServiceResults.Period p : sr.periods()) {
             ObjectNode n = arr.addObject();
             n.put("period", p.period());
             n.put("status", p.status().label());
-            ResultsWriter.putNumber(n, "cost", p.cost());
-            ResultsWriter.putNumber(n, "payment", p.payment());
+            Numbers.putNumber(n, "cost", p.cost());
+            Numbers.putNumber(n, "payment", p.payment());
             n.put("missing", u.numberQuantity(p.missing()));
         }
     }
