@@ -13,7 +13,7 @@ import org.peermarket.market.Convergence;
 import org.peermarket.market.MarketInput;
 import org.peermarket.model.AdmmOptions;
 import org.peermarket.study.Examples;
-import org.peermarket.study.RunResult;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 
 /**

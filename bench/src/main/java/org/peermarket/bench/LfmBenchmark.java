@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.peermarket.market.flex.LfmInput;
 import org.peermarket.market.flex.LfmResult;
 import org.peermarket.market.flex.LocalFlexibilityMarket;
-import org.peermarket.study.EuniversalStudy;
+import org.peermarket.study.pipeline.EuniversalStudy;
 import org.peermarket.study.Examples;
 
 /**

@@ -20,7 +20,7 @@ import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.RunResult;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 import org.peermarket.study.pipeline.Phase;
 import org.peermarket.study.pipeline.Pipeline;

@@ -12,6 +12,7 @@ import org.peermarket.market.MarketInputs;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
+import org.peermarket.study.pipeline.RunResult;
 
 class RunnerTest {
 

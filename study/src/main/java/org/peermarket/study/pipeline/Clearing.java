@@ -3,7 +3,6 @@ package org.peermarket.study.pipeline;
 import java.util.List;
 import org.peermarket.market.Cleared;
 import org.peermarket.market.dso.ConstrainedP2P;
-import org.peermarket.study.StudyResults;
 
 /**
  * The clearing phase's output: the mechanism's result and, with line limits inside, each period's congestion and

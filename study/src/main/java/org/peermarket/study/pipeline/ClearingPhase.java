@@ -10,8 +10,6 @@ import org.peermarket.market.MarketProgram;
 import org.peermarket.market.Mechanism;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.Scenario;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.Progress;
 
 /**
  * Clears the program with the registered mechanism, showing progress on a terminal (periods, or negotiation

@@ -10,7 +10,6 @@ import org.peermarket.model.DsoSpec;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.DsoStage;
 
 /**
  * The pre-market DSO phase (markets.md section 6; docs/dso-policies.md): block, incentive and charge reshape the

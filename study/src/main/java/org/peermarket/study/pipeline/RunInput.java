@@ -6,8 +6,6 @@ import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.GridStudy;
-import org.peermarket.study.Sequential;
 
 /**
  * What every phase of a run reads: the scenario, its registered mechanism and its network (read once: the DSO,
