@@ -23,17 +23,40 @@ import org.junit.jupiter.api.Test;
 /**
  * The module's packages point one way (docs/pipeline.md, "Packages"): the package graph, read
  * from the sources' imports and fully qualified names, has no cycle, and the root package (the
- * shared vocabulary) uses no sub-package.
+ * shared vocabulary) uses no sub-package; each package uses only packages of lower layers.
  */
 class PackagesTest {
     static final String ROOT = "org.peermarket.market";
     static final Path SOURCES = Path.of("src/main/java");
+    /** The layers of docs/pipeline.md, lowest first: a package uses only packages of lower layers. */
+    static final List<List<String>> LAYERS = List.of(
+            List.of(ROOT),
+            List.of(ROOT + ".solver"),
+            List.of(ROOT + ".dso", ROOT + ".p2p", ROOT + ".auction", ROOT + ".community", ROOT + ".heat",
+                    ROOT + ".flex"),
+            List.of(ROOT + ".registry"));
 
     @Test
     void everySubPackageIsRead() {
         assertThat(graph(SOURCES, ROOT).keySet()).contains(ROOT,
                 ROOT + ".solver", ROOT + ".dso", ROOT + ".p2p", ROOT + ".auction",
                 ROOT + ".community", ROOT + ".heat", ROOT + ".flex", ROOT + ".registry");
+    }
+
+    @Test
+    void packagesUseOnlyLowerLayers() {
+        Map<String, Integer> layer = new HashMap<>();
+        for (int i = 0; i < LAYERS.size(); i++) {
+            for (String pkg : LAYERS.get(i)) {
+                layer.put(pkg, i);
+            }
+        }
+        graph(SOURCES, ROOT).forEach((pkg, uses) -> {
+            assertThat(layer).as("the layer of %s (docs/pipeline.md, Packages)", pkg).containsKey(pkg);
+            for (String used : uses) {
+                assertThat(layer.get(used)).as("%s uses %s", pkg, used).isLessThan(layer.get(pkg));
+            }
+        });
     }
 
     @Test

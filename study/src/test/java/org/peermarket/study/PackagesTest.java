@@ -23,16 +23,39 @@ import org.junit.jupiter.api.Test;
 /**
  * The module's packages point one way (docs/pipeline.md, "Packages"): the package graph, read
  * from the sources' imports and fully qualified names, has no cycle, and no sub-package uses the
- * root package (the entry points: Runner, Examples).
+ * root package (the entry points: Runner, Examples); each package uses only packages of lower layers.
  */
 class PackagesTest {
     static final String ROOT = "org.peermarket.study";
     static final Path SOURCES = Path.of("src/main/java");
+    /** The layers of docs/pipeline.md, lowest first: a package uses only packages of lower layers. */
+    static final List<List<String>> LAYERS = List.of(
+            List.of(ROOT + ".files"),
+            List.of(ROOT + ".pipeline"),
+            List.of(ROOT + ".report"),
+            List.of(ROOT + ".sweep"),
+            List.of(ROOT));
 
     @Test
     void everySubPackageIsRead() {
         assertThat(graph(SOURCES, ROOT).keySet()).contains(ROOT,
                 ROOT + ".pipeline", ROOT + ".files", ROOT + ".report", ROOT + ".sweep");
+    }
+
+    @Test
+    void packagesUseOnlyLowerLayers() {
+        Map<String, Integer> layer = new HashMap<>();
+        for (int i = 0; i < LAYERS.size(); i++) {
+            for (String pkg : LAYERS.get(i)) {
+                layer.put(pkg, i);
+            }
+        }
+        graph(SOURCES, ROOT).forEach((pkg, uses) -> {
+            assertThat(layer).as("the layer of %s (docs/pipeline.md, Packages)", pkg).containsKey(pkg);
+            for (String used : uses) {
+                assertThat(layer.get(used)).as("%s uses %s", pkg, used).isLessThan(layer.get(pkg));
+            }
+        });
     }
 
     @Test
