@@ -6,14 +6,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import org.peermarket.market.AdmmP2P;
-import org.peermarket.market.CentralP2P;
+import org.peermarket.market.p2p.AdmmP2P;
+import org.peermarket.market.p2p.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Convergence;
 import org.peermarket.market.MarketInput;
 import org.peermarket.model.AdmmOptions;
 import org.peermarket.study.Examples;
-import org.peermarket.study.RunResult;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 
 /**

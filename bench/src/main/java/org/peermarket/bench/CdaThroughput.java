@@ -1,7 +1,7 @@
 package org.peermarket.bench;
 
 import java.util.Locale;
-import org.peermarket.market.OrderBook;
+import org.peermarket.market.auction.OrderBook;
 
 /**
  * Whole-run CDA matching throughput on one thread, in memory: generates a random stream

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.peermarket.market.CentralP2P;
+import org.peermarket.market.p2p.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInput;
 

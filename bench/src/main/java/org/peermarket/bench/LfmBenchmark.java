@@ -12,10 +12,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.peermarket.market.LfmInput;
-import org.peermarket.market.LfmResult;
-import org.peermarket.market.LocalFlexibilityMarket;
-import org.peermarket.study.EuniversalStudy;
+import org.peermarket.market.flex.LfmInput;
+import org.peermarket.market.flex.LfmResult;
+import org.peermarket.market.flex.LocalFlexibilityMarket;
+import org.peermarket.study.pipeline.EuniversalStudy;
 import org.peermarket.study.Examples;
 
 /**

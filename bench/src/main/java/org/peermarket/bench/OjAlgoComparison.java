@@ -2,7 +2,7 @@ package org.peermarket.bench;
 
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.convex.ConvexSolver;
-import org.peermarket.market.CentralP2P;
+import org.peermarket.market.p2p.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInput;
 import org.peermarket.market.TradeGraph;

@@ -1,7 +1,7 @@
 package org.peermarket.bench;
 
 import java.util.SplittableRandom;
-import org.peermarket.market.OrderBook;
+import org.peermarket.market.auction.OrderBook;
 
 /**
  * A random CDA order stream held in primitive arrays (so that replaying it measures the book,

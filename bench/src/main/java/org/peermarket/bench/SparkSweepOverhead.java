@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.peermarket.spark.Sessions;
 import org.peermarket.spark.SparkSweep;
 import org.peermarket.study.Examples;
-import org.peermarket.study.Sweep;
+import org.peermarket.study.sweep.Sweep;
 
 /**
  * The local engine against Spark on local[2] in one JVM, on euniversal-case69:

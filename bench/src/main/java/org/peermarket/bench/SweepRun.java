@@ -1,7 +1,7 @@
 package org.peermarket.bench;
 
 import org.peermarket.study.Examples;
-import org.peermarket.study.Sweep;
+import org.peermarket.study.sweep.Sweep;
 
 /**
  * A whole Monte Carlo sweep of euniversal-case69 (all 7 scenarios per draw), timed from the first draw to the

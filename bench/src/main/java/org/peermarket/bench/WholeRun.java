@@ -1,7 +1,7 @@
 package org.peermarket.bench;
 
 import java.util.Locale;
-import org.peermarket.market.CentralP2P;
+import org.peermarket.market.p2p.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInput;
 import org.peermarket.market.SolverInfo;

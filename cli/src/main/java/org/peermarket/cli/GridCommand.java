@@ -7,7 +7,7 @@ import org.peermarket.grid.Cases;
 import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.grid.GridCase;
 import org.peermarket.grid.Ptdf;
-import org.peermarket.study.GridTables;
+import org.peermarket.study.files.GridTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,8 +2,8 @@ package org.peermarket.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.peermarket.market.LfmResult;
-import org.peermarket.study.LfmFiles;
+import org.peermarket.market.flex.LfmResult;
+import org.peermarket.study.files.LfmFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.peermarket.cli;
 
 import java.io.PrintWriter;
-import org.peermarket.study.Progress;
+import org.peermarket.study.pipeline.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -299,9 +299,9 @@ class CliTest {
             assertThat(before.err()).isEmpty();
             Outcome after = run("run", "--quiet", "--out", dir.resolve("b").toString());
             assertThat(after.code()).as(after.err()).isZero();
-            assertThat(org.peermarket.study.Progress.shown()).isFalse();
+            assertThat(org.peermarket.study.pipeline.Progress.shown()).isFalse();
         } finally {
-            org.peermarket.study.Progress.setQuiet(false);
+            org.peermarket.study.pipeline.Progress.setQuiet(false);
         }
     }
 }

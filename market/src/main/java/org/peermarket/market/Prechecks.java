@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * pmin is at most 0 and the sum of their pmax at least 0. It is unbounded exactly when the
  * directed graph has a cycle of negative total trade cost.
  */
-final class Prechecks {
+public final class Prechecks {
     private Prechecks() {}
 
     /** The clearing's result when a precheck already decides it: infeasible or unbounded. */
-    static Optional<ClearingResult> decided(MarketInput in, SolverInfo precheck) {
+    public static Optional<ClearingResult> decided(MarketInput in, SolverInfo precheck) {
         Optional<String> infeasible = infeasibility(in);
         if (infeasible.isPresent()) {
             return Optional.of(ClearingResult.failed(Status.INFEASIBLE, infeasible.get(), precheck));
@@ -145,7 +145,7 @@ final class Prechecks {
                 : "peers " + names + " (a group that trades only among itself)";
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         String s = String.format(java.util.Locale.ROOT, "%.6g", v);
         return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }

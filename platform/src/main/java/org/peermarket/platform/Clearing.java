@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.Trade;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.AuctionSpec;

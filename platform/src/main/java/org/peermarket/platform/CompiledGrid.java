@@ -8,13 +8,13 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.peermarket.grid.Branch;
 import org.peermarket.grid.GridCase;
-import org.peermarket.market.ConstrainedP2P;
-import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.dso.ConstrainedP2P;
+import org.peermarket.market.dso.DsoPolicies;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.GridStudy;
+import org.peermarket.study.pipeline.DsoStage;
+import org.peermarket.study.pipeline.GridStudy;
 import org.peermarket.study.pipeline.LineLimits;
 
 /**

@@ -21,7 +21,7 @@ import org.peermarket.ledger.LedgerEntry;
 import org.peermarket.ledger.LedgerVerifier;
 import org.peermarket.ledger.Signatures;
 import org.peermarket.ledger.Verification;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 
 /**
  * The live market (issue 9, docs/platform.md): participants, markets, orders, continuous

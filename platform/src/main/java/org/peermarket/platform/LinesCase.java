@@ -8,8 +8,8 @@ import org.peermarket.grid.Branch;
 import org.peermarket.grid.Bus;
 import org.peermarket.grid.GridCase;
 import org.peermarket.model.GridSpec;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.GridStudy;
+import org.peermarket.study.pipeline.DsoStage;
+import org.peermarket.study.pipeline.GridStudy;
 
 /**
  * The lines form of a market grid as a {@link GridCase} (docs/platform.md#dso-policy): buses in order of first

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.peermarket.market.OrderBook;
+import org.peermarket.market.auction.OrderBook;
 
 /**
  * The continuous double auction's book of one delivery period (markets.md section 5), kept in

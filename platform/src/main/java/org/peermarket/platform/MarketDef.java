@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A live market (docs/platform.md#markets): the registered mechanism that clears it
- * ({@code type/solver}, from {@link org.peermarket.market.Mechanisms}), delivery periods of
+ * ({@code type/solver}, from {@link org.peermarket.market.registry.Mechanisms}), delivery periods of
  * {@code periodMinutes} from {@code start}, and the gate of period k closing
  * {@code gateMinutes} before its delivery starts (seed 001 section 3.1.1.2, Figure 11). With a
  * {@code grid} the DSO's policy judges every match ({@link MarketGrid}). A {@code community/central}

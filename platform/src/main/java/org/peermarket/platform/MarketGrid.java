@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.peermarket.grid.GridCase;
-import org.peermarket.market.ConstrainedP2P;
-import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.dso.ConstrainedP2P;
+import org.peermarket.market.dso.DsoPolicies;
 import org.peermarket.model.DsoSpec;
 
 /**

@@ -15,7 +15,7 @@ import org.peermarket.model.GridSpec;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.GridStudy;
+import org.peermarket.study.pipeline.GridStudy;
 
 /**
  * A market's network as {@code peermarket run} reads it (docs/platform.md#dso-policy, docs/grid.md): a built-in

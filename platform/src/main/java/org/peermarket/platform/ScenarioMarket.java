@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.GridCase;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.AdmmOptions;
 import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.DsoSpec;

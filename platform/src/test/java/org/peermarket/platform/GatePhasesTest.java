@@ -18,7 +18,7 @@ import org.peermarket.model.OrderEntry;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
-import org.peermarket.study.RunResult;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 import org.peermarket.study.pipeline.Phase;
 import org.peermarket.study.pipeline.Pipeline;

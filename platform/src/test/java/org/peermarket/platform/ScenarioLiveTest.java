@@ -26,7 +26,7 @@ import org.peermarket.model.ScenarioParser;
 import org.peermarket.settlement.MarketSettlement;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.settlement.Transaction;
-import org.peermarket.study.RunResult;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 
 /**

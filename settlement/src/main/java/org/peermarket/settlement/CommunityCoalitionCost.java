@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Mechanism;
 import org.peermarket.market.HorizonResult;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Communities;
 import org.peermarket.model.Community;
 import org.peermarket.model.Peer;

@@ -1,7 +1,7 @@
 package org.peermarket.settlement;
 
-import org.peermarket.market.ConvexProgram;
-import org.peermarket.market.ConvexSolve;
+import org.peermarket.market.solver.ConvexProgram;
+import org.peermarket.market.solver.ConvexSolve;
 
 /**
  * The core of a small game in worth form: allocations x with x(N) = v(N) and x(S) >= v(S) for

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peermarket.market.ClearingResult;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Peer;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;

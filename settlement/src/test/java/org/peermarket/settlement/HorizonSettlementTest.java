@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peermarket.market.HorizonResult;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.peermarket.market.DsoPolicies;
+import org.peermarket.market.dso.DsoPolicies;
 
 /** Loss shares against hand-worked cases (docs/metering.md#losses). */
 class LossAllocationTest {

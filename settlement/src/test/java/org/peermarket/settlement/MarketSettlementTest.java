@@ -15,7 +15,7 @@ import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.ClearingProgress;
 import org.peermarket.market.MarketProgram;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.market.Trade;
 import org.peermarket.model.Scenario;

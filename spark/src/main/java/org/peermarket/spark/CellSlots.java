@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.peermarket.study.SweepCell;
-import org.peermarket.study.Sweep;
+import org.peermarket.study.pipeline.SweepCell;
+import org.peermarket.study.sweep.Sweep;
 
 /**
  * Points keyed by their cell (draw, point name) into one slot each: a cell delivered twice keeps one row (the two

@@ -10,7 +10,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
-import org.peermarket.study.Sweep;
+import org.peermarket.study.sweep.Sweep;
 
 /**
  * A sweep on Spark (docs/spark.md): the cells (draw, policy point) are numbered 0 .. draws x points - 1, split into

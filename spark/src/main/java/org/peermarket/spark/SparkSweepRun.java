@@ -9,8 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.Sweep;
-import org.peermarket.study.SweepFiles;
+import org.peermarket.study.sweep.Sweep;
+import org.peermarket.study.sweep.SweepFiles;
 
 /**
  * A whole sweep on Spark as the CLI and the spark-submit job run it: the plan checked first (bad input leaves

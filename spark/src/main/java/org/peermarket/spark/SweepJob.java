@@ -8,8 +8,8 @@ import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
 import org.peermarket.study.Examples;
-import org.peermarket.study.Sweep;
-import org.peermarket.study.SweepFiles;
+import org.peermarket.study.sweep.Sweep;
+import org.peermarket.study.sweep.SweepFiles;
 
 /**
  * The spark-submit entry point (docs/spark.md#on-a-cluster): {@code SCENARIO DRAWS SEED OUT [CELLS_PER_TASK

@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.peermarket.study.Sweep;
-import org.peermarket.study.SweepCell;
+import org.peermarket.study.sweep.Sweep;
+import org.peermarket.study.pipeline.SweepCell;
 
 /**
  * A sweep's rows as Parquet (docs/spark.md#files): {@code draws.parquet}, one row per cell with the point's feeder,

@@ -21,8 +21,8 @@ import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
 import org.peermarket.study.Examples;
-import org.peermarket.study.Sweep;
-import org.peermarket.study.SweepFiles;
+import org.peermarket.study.sweep.Sweep;
+import org.peermarket.study.sweep.SweepFiles;
 
 /**
  * The Spark engine on local[2] against the local engine, cell by cell and file by file; a task that fails once is

@@ -5,6 +5,7 @@ import org.peermarket.market.Mechanism;
 import org.peermarket.model.Scenario;
 import org.peermarket.study.pipeline.Pipeline;
 import org.peermarket.study.pipeline.RunInput;
+import org.peermarket.study.pipeline.RunResult;
 
 /**
  * Runs a scenario: the phases its keys name ({@link Pipeline}, docs/pipeline.md), from the DSO's pre-market

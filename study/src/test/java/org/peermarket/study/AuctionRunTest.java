@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peermarket.market.Trade;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
+import org.peermarket.study.pipeline.RunResult;
+import org.peermarket.study.report.ResultsWriter;
 
 class AuctionRunTest {
 

@@ -13,6 +13,7 @@ import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Peer;
 import org.peermarket.model.Scenario;
+import org.peermarket.study.pipeline.RunResult;
 
 class BarocheTest {
 

@@ -21,6 +21,7 @@ import org.peermarket.settlement.MarketSettlement;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.settlement.Transaction;
 import org.peermarket.settlement.TransactionType;
+import org.peermarket.study.pipeline.RunResult;
 
 /** markets.md §2 settlement of the community examples: the managers' books and every member's payment. */
 class CommunitySettlementTest {

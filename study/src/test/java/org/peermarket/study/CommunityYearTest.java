@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peermarket.model.Peer;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.Storage;
+import org.peermarket.study.report.ResultsWriter;
 
 /**
  * The built-in community-year example checked from its written files, independently of the

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.peermarket.study.report.ResultsWriter;
 
 /**
  * The built-in examples against their committed outputs in examples/expected/ (regenerate on

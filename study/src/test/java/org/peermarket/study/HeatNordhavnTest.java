@@ -13,6 +13,9 @@ import org.peermarket.market.ClearingResult;
 import org.peermarket.market.HeatResult;
 import org.peermarket.market.Status;
 import org.peermarket.model.Scenario;
+import org.peermarket.study.pipeline.RunResult;
+import org.peermarket.study.report.ResultsWriter;
+import org.peermarket.study.report.SummaryText;
 
 /** The built-in heat-nordhavn example against the solution worked by hand in docs/heat-market.md. */
 class HeatNordhavnTest {

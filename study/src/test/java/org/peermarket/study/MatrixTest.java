@@ -20,6 +20,9 @@ import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
 import org.peermarket.settlement.Actor;
+import org.peermarket.study.report.SettlementTables;
+import org.peermarket.study.pipeline.GridStudy;
+import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.study.pipeline.Pipeline;
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.model.Scenario;
+import org.peermarket.study.pipeline.RunResult;
 
 /**
  * Seed 004's examples against the paper (Moreno et al. 2021, Tables 2 and 3) and a hand

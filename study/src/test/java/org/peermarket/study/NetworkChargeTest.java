@@ -13,6 +13,7 @@ import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Status;
 import org.peermarket.market.Trade;
 import org.peermarket.model.ScenarioParser;
+import org.peermarket.study.pipeline.RunResult;
 
 /**
  * The unique network charge of Baroche et al. 2019 on baroche-2019: 10 EUR/MWh on every trade. Checked against

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.peermarket.market.CentralP2P;
+import org.peermarket.market.p2p.CentralP2P;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
+import org.peermarket.study.pipeline.RunResult;
 
 class RunnerTest {
 

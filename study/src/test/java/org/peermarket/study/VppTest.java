@@ -10,6 +10,7 @@ import org.peermarket.settlement.MarketSettlement;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.settlement.Vpp;
 import org.peermarket.settlement.VppSettlement;
+import org.peermarket.study.pipeline.RunResult;
 
 /** The aggregator of vpp-community against the optimum solved by hand in the example's comments. */
 class VppTest {

@@ -2,8 +2,7 @@ package org.peermarket.study.pipeline;
 
 import java.util.List;
 import org.peermarket.market.Cleared;
-import org.peermarket.market.ConstrainedP2P;
-import org.peermarket.study.StudyResults;
+import org.peermarket.market.dso.ConstrainedP2P;
 
 /**
  * The clearing phase's output: the mechanism's result and, with line limits inside, each period's congestion and

@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.peermarket.market.Cleared;
 import org.peermarket.market.ClearingProgress;
-import org.peermarket.market.ConstrainedP2P;
+import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.MarketInputs;
 import org.peermarket.market.MarketProgram;
 import org.peermarket.market.Mechanism;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.Scenario;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.Progress;
 
 /**
  * Clears the program with the registered mechanism, showing progress on a terminal (periods, or negotiation

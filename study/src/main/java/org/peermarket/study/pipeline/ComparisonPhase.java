@@ -5,8 +5,6 @@ import org.peermarket.market.ClearingResult;
 import org.peermarket.market.Trade;
 import org.peermarket.model.MarketSpec;
 import org.peermarket.model.Scenario;
-import org.peermarket.study.Comparison;
-import org.peermarket.study.RunResult;
 
 /** The auction against central clearing of the same peers (docs/auctions.md): welfare and average prices. */
 public final class ComparisonPhase implements Stage<Clearing, Comparison> {

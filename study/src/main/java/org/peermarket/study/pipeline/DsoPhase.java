@@ -11,8 +11,6 @@ import org.peermarket.model.DsoSpec;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.GridStudy;
 
 /**
  * The pre-market DSO phase (markets.md section 6; docs/dso-policies.md, docs/combinations.md): block, incentive and

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.peermarket.market.ClearingResult;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.model.Scenario;
-import org.peermarket.study.GridStudy;
 
 /** The grid check ({@link GridStudy}): each period's net injections, storage included, on the network. */
 public final class GridCheckPhase implements Stage<Clearing, GridStudy.Run> {

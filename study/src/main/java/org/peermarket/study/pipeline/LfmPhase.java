@@ -1,7 +1,5 @@
 package org.peermarket.study.pipeline;
 
-import org.peermarket.study.RunResult;
-import org.peermarket.study.Sequential;
 
 /** The local flexibility market after the market and the grid check (markets.md section 7; {@link Sequential}). */
 public final class LfmPhase implements Stage<RunResult, RunResult> {

@@ -1,8 +1,6 @@
 package org.peermarket.study.pipeline;
 
 import org.peermarket.model.Scenario;
-import org.peermarket.study.DsoStage;
-import org.peermarket.study.GridStudy;
 
 /**
  * Line limits inside the clearing (dso.policy constrained; docs/dso-policies.md): the network with each peer at its

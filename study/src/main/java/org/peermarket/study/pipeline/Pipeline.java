@@ -12,10 +12,6 @@ import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
 import org.peermarket.model.Scenario;
-import org.peermarket.study.Comparison;
-import org.peermarket.study.GridStudy;
-import org.peermarket.study.RunResult;
-import org.peermarket.study.StudyResults;
 
 /**
  * A run as the list of phases its scenario names (docs/pipeline.md): the DSO's pre-market policy, the clearing by

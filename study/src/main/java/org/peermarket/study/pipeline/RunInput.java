@@ -2,12 +2,10 @@ package org.peermarket.study.pipeline;
 
 import java.util.Optional;
 import org.peermarket.market.Mechanism;
-import org.peermarket.market.Mechanisms;
+import org.peermarket.market.registry.Mechanisms;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ValidationException;
-import org.peermarket.study.GridStudy;
-import org.peermarket.study.Sequential;
 
 /**
  * What every phase of a run reads: the scenario, its registered mechanism and its network (read once: the DSO,

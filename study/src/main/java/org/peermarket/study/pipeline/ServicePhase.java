@@ -1,7 +1,5 @@
 package org.peermarket.study.pipeline;
 
-import org.peermarket.study.RunResult;
-import org.peermarket.study.ServiceStage;
 
 /** The DSO's explicit service after the market (docs/dso-policies.md#explicit-service; {@link ServiceStage}). */
 public final class ServicePhase implements Stage<RunResult, RunResult> {

@@ -1,8 +1,6 @@
 package org.peermarket.study.pipeline;
 
 import org.peermarket.model.Scenario;
-import org.peermarket.study.EuniversalStudy;
-import org.peermarket.study.RunResult;
 
 /**
  * A built-in study (study.draw): every policy point on the drawn feeder, each through the phases DSO to LFM
