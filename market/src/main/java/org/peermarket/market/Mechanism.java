@@ -4,10 +4,10 @@ import org.peermarket.model.Scenario;
 
 /**
  * A market clearing mechanism (markets.md §1 to §5): a pure, deterministic function of a market program over the
- * scenario's horizon, without I/O. Registered by {@code type/solver} in {@link Mechanisms}. A mechanism whose
- * periods are independent is one over independent periods ({@link PeriodByPeriod}, {@link PeriodAuctions}); one
+ * scenario's horizon, without I/O. Registered by {@code type/solver} in {@code registry.Mechanisms}. A mechanism whose
+ * periods are independent is one over independent periods ({@code PeriodByPeriod}, {@code PeriodAuctions}); one
  * whose periods are coupled (communities, hybrid trees, storage, heat: §2 to §4) clears the horizon as one
- * program ({@link WholeHorizon}).
+ * program ({@code WholeHorizon}).
  */
 public interface Mechanism {
     /** Registry key, {@code type/solver}, e.g. {@code p2p/central}. */

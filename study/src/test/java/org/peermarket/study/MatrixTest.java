@@ -20,7 +20,6 @@ import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.model.ValidationException;
 import org.peermarket.settlement.Actor;
-import org.peermarket.study.report.SettlementTables;
 import org.peermarket.study.pipeline.GridStudy;
 import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.settlement.Settlement;
@@ -131,7 +130,7 @@ class MatrixTest {
         if (c.service()) {
             assertThat(run.service()).as(c + " service").isPresent();
         }
-        Settlement settlement = new SettlementTables(run).settlement();
+        Settlement settlement = Pipeline.of(run.scenario()).settle(run).settlement();
         long total = 0;
         for (Actor a : settlement.actors()) {
             total += settlement.net(a);

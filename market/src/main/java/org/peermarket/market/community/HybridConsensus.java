@@ -18,7 +18,7 @@ import org.peermarket.market.solver.ConvexSolve;
  * level of each block, so this is two-block ADMM, which converges for any convex tree. A level
  * sees only its own community, 0.5 rho (e - z + u)^2 on its own position (z, u from its parent)
  * and 0.5 rho (z_k - e_k - u_k)^2 on each sub-community's (e_k, u_k from that child). rho
- * follows residual balancing as in {@link Negotiation}. The price of k's position is rho u_k.
+ * follows residual balancing as in {@code p2p.Negotiation}. The price of k's position is rho u_k.
  *
  * <p>When the residuals are tight, the final point is assembled bottom-up: each level solves
  * once more with its sub-communities fixed at their final nets, so parent and child positions

@@ -15,7 +15,7 @@ public record ResultTable(String file, List<String> header, List<List<String>> r
         rows = rows.stream().map(List::copyOf).toList();
     }
 
-    /** Parses CSV text as {@link ResultsWriter} writes it: comma separated, quotes only around ids that need them. */
+    /** Parses CSV text as {@code report.ResultsWriter} writes it: comma separated, quotes only around ids that need them. */
     public static ResultTable parse(String file, String text) {
         List<List<String>> lines = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -108,5 +108,13 @@ public record ResultTable(String file, List<String> header, List<List<String>> r
     public void cell(Html out, List<String> row, String column, String... keyColumns) {
         String t = text(row, column);
         out.number(t.isEmpty() ? "—" : t, key(column, row, keyColumns));
+    }
+
+    /** A CSV field as the result files write it: quoted only when it holds a comma, a quote or a line break. */
+    public static String quote(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }

@@ -17,8 +17,9 @@ import org.peermarket.model.Scenario;
  * A run as the list of phases its scenario names (docs/pipeline.md): the DSO's pre-market policy, the clearing by
  * the registered mechanism, the comparison with central clearing, the grid check, the LFM and the explicit
  * service; settlement, sharing, the VPP and the report follow when the results are written. Every mechanism
- * goes through the same phases. The platform's gate closure runs the same DSO and clearing phases on one period
- * of live orders ({@link #clearPeriod}), then its own settlement.
+ * goes through the same phases. The money phases ({@link #settle}) run when the results are written. The platform's
+ * gate closure runs the same DSO and clearing phases on one period of live orders ({@link #clearPeriod}), then its
+ * own settlement.
  */
 public final class Pipeline {
     /**
@@ -135,6 +136,22 @@ public final class Pipeline {
                     List.of(), List.of());
         }
         return afterClearing(c, new GridCheckPhase(false));
+    }
+
+    /**
+     * The money phases on a run's result: settlement, the sharing and the VPP when the scenario names them, then the
+     * service's payments and metering on top (docs/pipeline.md). A study draw's runs are settled the same way.
+     */
+    public Settled settle(RunResult run) {
+        SettlementPhase settlement = new SettlementPhase();
+        Settled s = settlement.apply(run);
+        if (has(Phase.SHARING)) {
+            s = new SharingPhase().apply(s);
+        }
+        if (has(Phase.VPP)) {
+            s = new VppPhase().apply(s);
+        }
+        return settlement.close(s);
     }
 
     private RunResult afterClearing(Clearing c, GridCheckPhase gridCheck) {

@@ -1,5 +1,6 @@
 package org.peermarket.study.report;
 
+import org.peermarket.study.pipeline.MeteringStage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.peermarket.study.files.Html;

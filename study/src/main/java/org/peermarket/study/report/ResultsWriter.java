@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +20,14 @@ import org.peermarket.market.HorizonResult.MemberFlow;
 import org.peermarket.market.Trade;
 import org.peermarket.model.AuctionSpec;
 import org.peermarket.model.Scenario;
+import org.peermarket.study.files.ResultTable;
 import org.peermarket.study.files.Numbers;
 import org.peermarket.study.files.Parallel;
 import org.peermarket.study.files.ParquetTables;
 import org.peermarket.study.files.Staging;
 import org.peermarket.study.files.UnitView;
 import org.peermarket.study.pipeline.Comparison;
+import org.peermarket.study.pipeline.Pipeline;
 import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.pipeline.ServiceStage;
 
@@ -103,7 +103,8 @@ public final class ResultsWriter {
 
     private static Money settlementFiles(RunResult run) {
         Map<String, String> files = new LinkedHashMap<>();
-        SettlementTables money = run.periods().isEmpty() ? null : new SettlementTables(run);
+        SettlementTables money = run.periods().isEmpty() ? null
+                : new SettlementTables(Pipeline.of(run.scenario()).settle(run));
         if (money != null) {
             files.put(SETTLEMENT, money.transactionsCsv());
             files.put(BILLS, money.billsCsv());
@@ -359,10 +360,7 @@ public final class ResultsWriter {
     }
 
     static String csv(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return ResultTable.quote(text);
     }
 
     private static String toJson(ObjectNode node) {

@@ -4,23 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.peermarket.model.VppSpec;
 import org.peermarket.settlement.Actor;
 import org.peermarket.settlement.Balancing;
 import org.peermarket.settlement.Baseline;
-import org.peermarket.settlement.MarketSettlement;
 import org.peermarket.settlement.Money;
 import org.peermarket.settlement.Savings;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.settlement.Sharing;
 import org.peermarket.settlement.Transaction;
 import org.peermarket.settlement.Vpp;
-import org.peermarket.settlement.VppSettlement;
 import org.peermarket.study.files.Numbers;
 import org.peermarket.study.files.Parallel;
 import org.peermarket.study.files.UnitView;
+import org.peermarket.study.pipeline.MeteringStage;
+import org.peermarket.study.pipeline.Pipeline;
 import org.peermarket.study.pipeline.RunResult;
-import org.peermarket.study.pipeline.ServiceStage;
+import org.peermarket.study.pipeline.Settled;
 
 /**
  * The settlement of a run and what is compared with it, as result files (docs/settlement.md,
@@ -37,60 +36,16 @@ public final class SettlementTables {
     private final Optional<Balancing.Result> balancing;
     private final Optional<MeteringStage> metering;
 
-    public SettlementTables(RunResult run) {
-        this.run = run;
+    /** The tables of a run settled by the pipeline's money phases ({@link Pipeline#settle}). */
+    public SettlementTables(Settled s) {
+        this.run = s.run();
         this.u = new UnitView(run.scenario());
-        Settlement market = MarketSettlement.settle(run.scenario(), run.periods(), run.isAuction(), run.horizon());
-        boolean costsKnown = run.scenario().orders().isEmpty(); // listed orders: peers may have no costs
-        this.baseline = costsKnown ? run.scenario().tariff().map(t -> Baseline.of(run.scenario())) : Optional.empty();
-        this.sharing = baseline.flatMap(b -> run.scenario().sharing().map(spec -> share(run, b, spec)));
-        Optional<VppSpec> spec = run.status().hasResult() ? run.scenario().vpp() : Optional.empty();
-        this.vpp = spec.filter(v -> v.balancing().isEmpty()).flatMap(v -> run.horizon()
-                .map(h -> Vpp.optimise(run.scenario(), h, v)));
-        this.balancing = spec.flatMap(VppSpec::balancing).flatMap(b -> run.horizon()
-                .map(h -> Balancing.run(run.scenario(), h, b)));
-        // a sale at a price series or balancing bids, never both (VppSpec)
-        Settlement withVpp = vpp.map(v -> VppSettlement.add(market, v, members(v.community()), vppWeights(members(v.community()))))
-                .or(() -> balancing.map(b -> VppSettlement.addBalancing(market, b, run.scenario().periods(),
-                        c -> Map.entry(members(c), vppWeights(members(c))))))
-                .orElse(market);
-        Settlement flex = ServiceStage.settle(withVpp, run);
-        this.metering = MeteringStage.of(run);
-        this.settlement = metering.map(m -> m.settle(flex, market)).orElse(flex);
-    }
-
-    private List<String> members(String community) {
-        return run.scenario().communities().byId(community).orElseThrow().members();
-    }
-
-    /** Every sharing rule's allocation, with a progress bar while Shapley runs long. */
-    private static Sharing.Result share(RunResult run, Baseline b, org.peermarket.model.SharingSpec spec) {
-        try (SharingProgress progress = new SharingProgress()) {
-            return Sharing.of(run.scenario(), b, spec, progress);
-        }
-    }
-
-    /**
-     * How the VPP's gain is paid out: by the chosen sharing rule's weights (Shapley: its shares)
-     * restricted to the community's members, negative ones as zero; equally without a sharing rule
-     * or when every weight is zero.
-     */
-    private double[] vppWeights(List<String> members) {
-        double[] w = new double[members.size()];
-        java.util.Arrays.fill(w, 1);
-        if (sharing.isEmpty()) {
-            return w;
-        }
-        Sharing.Result s = sharing.get();
-        Sharing.Allocation chosen = s.allocations().stream().filter(a -> a.rule().equals(s.chosen())).findFirst().orElseThrow();
-        double[] source = chosen.weights() != null ? chosen.weights() : chosen.shares();
-        double total = 0;
-        double[] out = new double[members.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(0, source[s.ids().indexOf(members.get(i))]);
-            total += out[i];
-        }
-        return total > 0 ? out : w;
+        this.baseline = s.baseline();
+        this.sharing = s.sharing();
+        this.vpp = s.vpp();
+        this.balancing = s.balancing();
+        this.metering = s.metering();
+        this.settlement = s.settlement();
     }
 
     boolean hasVpp() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.settlement.Actor;
-import org.peermarket.study.report.SettlementTables;
 import org.peermarket.settlement.Settlement;
 
 /**
@@ -44,7 +43,7 @@ class HorizonDsoTest {
         double[] flows = run.grid().orElseThrow().periods().get(0).check().lines().stream()
                 .mapToDouble(l -> Math.abs(l.flow())).toArray();
         assertThat(flows).containsExactly(new double[] {1, 3, 3}, within(1e-6));
-        assertThat(total(new SettlementTables(run).settlement())).isZero();
+        assertThat(total(Pipeline.of(run.scenario()).settle(run).settlement())).isZero();
     }
 
     /**
@@ -75,7 +74,7 @@ class HorizonDsoTest {
         assertThat(m.get("pv").beta()).isCloseTo(2, within(1e-6));
         assertThat(m.get("pv").gridCharge()).isCloseTo(0.07, within(1e-9));
         assertThat(m.get("load").gridCharge()).isCloseTo(0.03, within(1e-9));
-        Settlement s = new SettlementTables(run).settlement();
+        Settlement s = Pipeline.of(run.scenario()).settle(run).settlement();
         assertThat(s.net(Actor.DSO)).isEqualTo(10);
         assertThat(s.net(Actor.peer("pv"))).isEqualTo(Math.round(100 * (2 * 0.05 - 0.07 - 3 * 0.01 + 3 * price(run))));
         assertThat(total(s)).isZero();

@@ -203,6 +203,28 @@ class PipelineTest {
                 .hasMessageContaining("matches orders at the prices they state");
     }
 
+    /**
+     * The money phases run as the scenario names them: a community with a tariff and a sharing rule is settled,
+     * its gain shared against the stand-alone baseline; a plain P2P market is settled and nothing is added to it.
+     */
+    @Test
+    void theMoneyPhasesRunAsTheScenarioNamesThem() {
+        Scenario shared = Examples.load("community-sharing").orElseThrow();
+        assertThat(Pipeline.of(shared).phases()).containsSubsequence(Phase.SETTLEMENT, Phase.SHARING, Phase.REPORT);
+        Settled money = Pipeline.of(shared).settle(Pipeline.of(shared).run());
+        assertThat(money.baseline()).isPresent();
+        assertThat(money.sharing()).get().extracting(x -> x.chosen()).isEqualTo("shapley");
+        assertThat(money.settlement().systemTotal()).isZero();
+
+        Scenario plain = tiny5();
+        assertThat(Pipeline.of(plain).phases()).doesNotContain(Phase.SHARING, Phase.VPP);
+        Settled p = Pipeline.of(plain).settle(Pipeline.of(plain).run());
+        assertThat(p.sharing()).isEmpty();
+        assertThat(p.vpp()).isEmpty();
+        assertThat(p.metering()).isEmpty();
+        assertThat(p.settlement()).isEqualTo(p.market());
+    }
+
     @Test
     void anAuctionComparedWithCentralClearing() {
         assertThat(Pipeline.of(Examples.load("auction-five-peers").orElseThrow()).phases())

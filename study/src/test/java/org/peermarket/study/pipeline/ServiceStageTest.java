@@ -15,7 +15,6 @@ import org.peermarket.settlement.TransactionType;
 import org.peermarket.study.Examples;
 import org.peermarket.study.Runner;
 import org.peermarket.study.report.ResultsWriter;
-import org.peermarket.study.report.SettlementTables;
 import org.peermarket.study.report.SummaryText;
 
 /**
@@ -56,7 +55,7 @@ class ServiceStageTest {
     @Test
     void theDsoPaysProvidersAndTheAccountsBalance() {
         RunResult run = run(YAML);
-        Settlement s = new SettlementTables(run).settlement();
+        Settlement s = Pipeline.of(run.scenario()).settle(run).settlement();
         var flex = s.transactions().stream().filter(t -> t.type() == TransactionType.FLEXIBILITY_PAYMENT).toList();
         assertThat(flex).hasSize(3).allMatch(t -> t.payer().equals(Actor.DSO));
         assertThat(s.exactNet(Actor.DSO)).isCloseTo(-4.625, within(1e-9));
@@ -87,7 +86,7 @@ class ServiceStageTest {
         ServiceResults sr = run.service().orElseThrow();
         assertThat(sr.status()).isEqualTo(Status.INFEASIBLE);
         assertThat(sr.missing()).isCloseTo(10, within(1e-6)); // 60 - (15 + 15 + 20)
-        Settlement s = new SettlementTables(run).settlement();
+        Settlement s = Pipeline.of(run.scenario()).settle(run).settlement();
         assertThat(s.transactions()).noneMatch(t -> t.type() == TransactionType.FLEXIBILITY_PAYMENT);
         JsonNode service = new ObjectMapper().readTree(ResultsWriter.resultFiles(run).get(ResultsWriter.SUMMARY))
                 .get("service");

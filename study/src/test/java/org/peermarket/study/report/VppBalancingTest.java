@@ -18,6 +18,7 @@ import org.peermarket.settlement.VppSettlement;
 import org.peermarket.study.Examples;
 import org.peermarket.study.Runner;
 import org.peermarket.study.pipeline.RunResult;
+import org.peermarket.study.pipeline.Pipeline;
 
 /** vpp-balancing and its variants against the clearing and money worked by hand in the example's comments. */
 class VppBalancingTest {
@@ -47,7 +48,7 @@ class VppBalancingTest {
     }
 
     private static Settlement settle(RunResult run) {
-        return new SettlementTables(run).settlement();
+        return Pipeline.of(run.scenario()).settle(run).settlement();
     }
 
     @Test

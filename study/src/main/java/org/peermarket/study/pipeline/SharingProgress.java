@@ -1,7 +1,6 @@
-package org.peermarket.study.report;
+package org.peermarket.study.pipeline;
 
 import org.peermarket.settlement.Sharing;
-import org.peermarket.study.pipeline.Progress;
 
 /**
  * Shows a sharing run's Shapley work (coalitions cleared, or orders sampled) as a

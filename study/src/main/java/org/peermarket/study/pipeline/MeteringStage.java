@@ -1,4 +1,4 @@
-package org.peermarket.study.report;
+package org.peermarket.study.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -21,9 +21,8 @@ import org.peermarket.settlement.LossAllocation;
 import org.peermarket.settlement.Money;
 import org.peermarket.settlement.Settlement;
 import org.peermarket.study.files.Numbers;
+import org.peermarket.study.files.ResultTable;
 import org.peermarket.study.files.UnitView;
-import org.peermarket.study.pipeline.GridStudy;
-import org.peermarket.study.pipeline.RunResult;
 
 /**
  * After delivery (docs/metering.md): the data hub's readings against the market's trades. Imbalance lines with the
@@ -31,11 +30,11 @@ import org.peermarket.study.pipeline.RunResult;
  * provided capacity, the LFM's accepted bids of a peer) checked against the peer's baseline. Files:
  * imbalance.csv, losses.csv, baselines.csv, delivery.csv.
  */
-final class MeteringStage {
-    static final String IMBALANCE = "imbalance.csv";
-    static final String LOSSES = "losses.csv";
-    static final String BASELINES = "baselines.csv";
-    static final String DELIVERY = "delivery.csv";
+public final class MeteringStage {
+    public static final String IMBALANCE = "imbalance.csv";
+    public static final String LOSSES = "losses.csv";
+    public static final String BASELINES = "baselines.csv";
+    public static final String DELIVERY = "delivery.csv";
     private static final double TOL = 1e-9;
 
     /** One activation checked: delivered = metered - baseline (up), baseline - metered (down), in net injection. */
@@ -154,7 +153,7 @@ final class MeteringStage {
         return new Delivery(t, peer, source, direction, activated, base, m, delivered, Math.max(0, activated - delivered));
     }
 
-    Map<String, String> files(UnitView u) {
+    public Map<String, String> files(UnitView u) {
         Map<String, String> out = new LinkedHashMap<>();
         if (!imbalance.isEmpty()) {
             out.put(IMBALANCE, imbalanceCsv(u));
@@ -174,8 +173,8 @@ final class MeteringStage {
     private String imbalanceCsv(UnitView u) {
         StringBuilder out = new StringBuilder("period,peer,community,traded,metered,imbalance,price,amount\n");
         for (DeviationSettlement.Row r : imbalance) {
-            out.append(r.period() + 1).append(',').append(ResultsWriter.csv(r.peer())).append(',')
-                    .append(ResultsWriter.csv(r.community())).append(',').append(u.quantity(r.traded())).append(',')
+            out.append(r.period() + 1).append(',').append(ResultTable.quote(r.peer())).append(',')
+                    .append(ResultTable.quote(r.community())).append(',').append(u.quantity(r.traded())).append(',')
                     .append(u.quantity(r.metered())).append(',').append(u.quantity(r.imbalance())).append(',')
                     .append(u.price(r.price())).append(',').append(Money.format(r.cents())).append('\n');
         }
@@ -185,8 +184,8 @@ final class MeteringStage {
     private String lossesCsv(UnitView u) {
         StringBuilder out = new StringBuilder("period,seller,buyer,quantity,distance,losses,price,amount\n");
         for (LossAllocation.Share s : losses) {
-            out.append(s.trade().period() + 1).append(',').append(ResultsWriter.csv(s.trade().seller())).append(',')
-                    .append(ResultsWriter.csv(s.trade().buyer())).append(',').append(u.quantity(s.trade().quantity()))
+            out.append(s.trade().period() + 1).append(',').append(ResultTable.quote(s.trade().seller())).append(',')
+                    .append(ResultTable.quote(s.trade().buyer())).append(',').append(u.quantity(s.trade().quantity()))
                     .append(',').append(Numbers.format(s.trade().distance())).append(',').append(u.quantity(s.losses()))
                     .append(',').append(u.price(s.price())).append(',').append(Money.format(s.cents())).append('\n');
         }
@@ -197,7 +196,7 @@ final class MeteringStage {
         StringBuilder out = new StringBuilder("peer,period,rule,baseline,metered,days\n");
         baselines.forEach((peer, b) -> {
             for (int t = 0; t < b.values().length; t++) {
-                out.append(ResultsWriter.csv(peer)).append(',').append(t + 1).append(',').append(b.rule()).append(',')
+                out.append(ResultTable.quote(peer)).append(',').append(t + 1).append(',').append(b.rule()).append(',')
                         .append(u.quantity(b.values()[t])).append(',')
                         .append(u.quantity(metered[t][run.scenario().peerIndex(peer)])).append(',')
                         .append(String.join(" ", b.days().stream().map(Object::toString).toList())).append('\n');
@@ -211,8 +210,8 @@ final class MeteringStage {
                 "period,peer,source,direction,activated,baseline,metered,delivered,shortfall,status\n");
         for (Delivery d : deliveries) {
             String status = d.baseline() == null ? "no_baseline" : d.shortfall() > TOL ? "short" : "delivered";
-            out.append(d.period() + 1).append(',').append(ResultsWriter.csv(d.peer())).append(',')
-                    .append(ResultsWriter.csv(d.source())).append(',').append(d.direction()).append(',')
+            out.append(d.period() + 1).append(',').append(ResultTable.quote(d.peer())).append(',')
+                    .append(ResultTable.quote(d.source())).append(',').append(d.direction()).append(',')
                     .append(u.quantity(d.activated())).append(',').append(opt(u, d.baseline())).append(',')
                     .append(u.quantity(d.metered())).append(',').append(opt(u, d.delivered())).append(',')
                     .append(opt(u, d.shortfall())).append(',').append(status).append('\n');
@@ -225,7 +224,7 @@ final class MeteringStage {
     }
 
     /** The metering block of summary.json: imbalance volumes and money, losses, and the shortfall of activations. */
-    void summary(ObjectNode root, UnitView u) {
+    public void summary(ObjectNode root, UnitView u) {
         ObjectNode node = root.putObject("metering");
         spec.imbalance().ifPresent(rule -> {
             node.put("pricing", rule.pricing());

@@ -1,4 +1,4 @@
-package org.peermarket.study.report;
+package org.peermarket.study.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
 import org.peermarket.settlement.Baseline;
 import org.peermarket.settlement.Sharing;
-import org.peermarket.study.pipeline.Progress;
 
 /** A sampled Shapley run steps its bar once per order; off a terminal it draws nothing. */
 class SharingProgressTest {
