@@ -335,9 +335,6 @@ final class Api {
                     + " importCap, exportCap}");
             return null;
         }
-        if (wanted && grid != null) {
-            b.fail("grid", "{...}", "not applied to " + COMMUNITY + ": members trade with the pool, not bilaterally");
-        }
         return MarketCommunity.parse(b, n, periods, exchange::participant);
     }
 

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.ClearingResult;
+import org.peermarket.market.HorizonGrid;
 import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.Trade;
 import org.peermarket.market.TradeGraph;
@@ -103,6 +104,11 @@ final class Clearing {
         /** The line rows of the constrained policy, or null. */
         default Constrained constrained() {
             return null;
+        }
+
+        /** The DSO's part in a program cleared as one (a community's pool), owners.get(n) holding member n. */
+        default Optional<HorizonGrid> horizon(List<Order> owners) {
+            return Optional.empty();
         }
     }
 

@@ -13,6 +13,7 @@ import org.peermarket.market.MatchFilter;
 import org.peermarket.model.Communities;
 import org.peermarket.model.Community;
 import org.peermarket.model.Cost;
+import org.peermarket.model.DsoSpec;
 import org.peermarket.model.MarketSpec;
 import org.peermarket.model.Peer;
 import org.peermarket.model.PeriodValues;
@@ -28,7 +29,7 @@ import org.peermarket.study.pipeline.Pipeline;
  * quantity, a buyer -quantity &lt;= p &lt;= 0), as {@link Clearing} maps P2P tranches; the
  * community is the market's, with the manager's terms of this period and w_imp = w_exp = 0. The
  * registered mechanism clears this one-period scenario in the run pipeline's clearing phase
- * ({@link Pipeline#clearPeriod}; a community market has no DSO phase live); its q_n, alpha_n, beta_n and lambda_c
+ * ({@link Pipeline#clearPeriod}, after the DSO phase when the market has a grid and a policy); its q_n, alpha_n, beta_n and lambda_c
  * are checked here (balances, bounds, pool, caps) before anything is recorded.
  *
  * <p>Fills are recorded as trades with the pool: a member's pool sale or purchase is a trade with
@@ -128,8 +129,17 @@ public final class CommunityClearing {
         }
     }
 
-    /** Clears period k of community market m over its live orders. */
+    /** Clears period k of community market m over its live orders, without a DSO policy. */
     static Outcome clear(MarketDef m, int k, List<Order> live) {
+        return clear(m, k, live, Clearing.Grid.NONE);
+    }
+
+    /**
+     * Clears period k of community market m over its live orders, under the DSO policy of its {@code grid}: each
+     * member's pool and outside legs shaped, line limits inside, its members at their participants' buses (the
+     * batch run's DSO phase on the same one-period program; docs/combinations.md).
+     */
+    static Outcome clear(MarketDef m, int k, List<Order> live, Clearing.Grid grid) {
         MarketCommunity c = m.community();
         List<Member> members = new ArrayList<>();
         for (Order o : live) {
@@ -140,10 +150,12 @@ public final class CommunityClearing {
         if (members.isEmpty()) {
             return new Outcome("cleared", "", c, k, Double.NaN, 0, 0, List.of(), null, null);
         }
-        Scenario s = scenario(m, k, members);
+        Scenario s = scenario(m, k, members, grid.dso());
         String[] name = m.mechanism().split("/", 2);
-        // the pipeline's clearing phase on the one-period scenario: its own program, no DSO policy (docs/pipeline.md)
-        HorizonResult r = Pipeline.clearPeriod(s, () -> MarketInputs.graph(s), () -> MatchFilter.ACCEPT_ALL, Optional.empty())
+        List<Order> owners = members.stream().map(Member::order).toList();
+        // the pipeline's DSO and clearing phases on the one-period scenario (docs/pipeline.md)
+        HorizonResult r = Pipeline.clearPeriod(s, () -> MarketInputs.graph(s), () -> MatchFilter.ACCEPT_ALL, Optional.empty(),
+                        grid.horizon(owners))
                 .clearing().cleared().horizon().orElseThrow(() -> new IllegalStateException("mechanism " + m.mechanism()
                         + " did not clear the community's period as one program"));
         ClearingResult period = r.periods().get(0);
@@ -157,7 +169,7 @@ public final class CommunityClearing {
     }
 
     /** The one-period section 2 scenario: each member a peer with a linear cost, all in the market's community. */
-    static Scenario scenario(MarketDef m, int k, List<Member> members) {
+    static Scenario scenario(MarketDef m, int k, List<Member> members, Optional<DsoSpec> dso) {
         MarketCommunity c = m.community();
         List<Peer> peers = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -173,7 +185,8 @@ public final class CommunityClearing {
                 Optional.empty());
         String[] name = m.mechanism().split("/", 2);
         return new Scenario(m.scope(k), "live period " + k + " of market " + m.id(), 1, m.periodMinutes() / 60.0, Units.DEFAULT,
-                new MarketSpec(name[0], name[1]), peers, List.of(), Optional.empty(), communities, Map.of());
+                new MarketSpec(name[0], name[1]), peers, List.of(), Optional.empty(), communities, Map.of(), dso,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Outcome read(MarketCommunity c, int k, List<Member> members, Scenario s, HorizonResult r, String type) {

@@ -10,9 +10,11 @@ import org.peermarket.grid.Branch;
 import org.peermarket.grid.GridCase;
 import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.dso.DsoPolicies;
+import org.peermarket.market.HorizonGrid;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
+import org.peermarket.study.pipeline.DsoPhase;
 import org.peermarket.study.pipeline.DsoStage;
 import org.peermarket.study.pipeline.GridStudy;
 import org.peermarket.study.pipeline.LineLimits;
@@ -94,6 +96,11 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
             }
 
             @Override
+            public java.util.Optional<HorizonGrid> horizon(List<Order> owners) {
+                return java.util.Optional.of(g.horizon(positions(owners, at)));
+            }
+
+            @Override
             public Clearing.Constrained constrained() {
                 return !g.constrained() ? null : new Clearing.Constrained() {
                     @Override
@@ -137,6 +144,12 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
 
     boolean constrained() {
         return dso.policy().equals(DsoSpec.CONSTRAINED);
+    }
+
+    /** The DSO's part in a live community's program, its members at these bus positions (docs/combinations.md). */
+    HorizonGrid horizon(int[] memberBus) {
+        return DsoPhase.horizonGrid(dso, setup.withPeerBus(memberBus),
+                constrained() ? java.util.Optional.of(limits(memberBus)) : java.util.Optional.empty());
     }
 
     /** Every line's rating as rows of the P2P clearing, the peers at these bus positions. */

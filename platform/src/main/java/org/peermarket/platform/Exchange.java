@@ -880,7 +880,7 @@ public final class Exchange implements AutoCloseable {
      * settlement. One commit, like every gate closure.
      */
     private Sequencer.Outcome<Closed> closeCommunity(Handle h, MarketDef m, int k, List<Order> live) {
-        CommunityClearing.Outcome cleared = CommunityClearing.clear(m, k, live);
+        CommunityClearing.Outcome cleared = CommunityClearing.clear(m, k, live, grid(m));
         List<TradeRow> fresh = new ArrayList<>();
         for (CommunityClearing.Leg leg : cleared.legs()) {
             TradeRow t = new TradeRow(nextTradeId++, m.id(), k, leg.sellerOrder(), leg.buyerOrder(), leg.seller(), leg.buyer(),

@@ -44,8 +44,13 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
     public static final String BLOCKED = "blocked by the DSO: loads a line at risk of congestion";
 
     public static final List<String> POLICIES = List.of("none", "block", "incentive", "charge", "constrained");
-    /** Policies that change the P2P program itself, which auctions and the CDA do not have. */
+    /** Policies that change a cost program (P2P or a community's pool), which auctions and the CDA do not have. */
     static final Set<String> P2P_ONLY = Set.of("incentive", "charge", "constrained");
+
+    /** True for the mechanisms with a cost program for incentive, charge and constrained: p2p/* and communities. */
+    static boolean takesCosts(String mechanism) {
+        return mechanism.startsWith("p2p/") || mechanism.startsWith("community/");
+    }
     public static final double DEFAULT_W = 0.2;
     /** Each side's trade cost per kWh that incentives scale: seed 003's 5 EUR/MWh (section 5.4.2.4). */
     public static final double DEFAULT_PREFERENCE = 0.005;
@@ -82,8 +87,8 @@ public record MarketGrid(String policy, double theta, String slack, List<Line> l
 
     /** The policy of a mechanism that cannot apply it: auctions and the CDA take none and block only. */
     static void checkPolicy(Body b, String field, String policy, String mechanism) {
-        if (P2P_ONLY.contains(policy) && mechanism != null && !mechanism.startsWith("p2p/")) {
-            b.fail(field, policy, "applies to p2p/* markets (it changes the P2P program's trade costs or rows);"
+        if (P2P_ONLY.contains(policy) && mechanism != null && !takesCosts(mechanism)) {
+            b.fail(field, policy, "applies to p2p/* and community markets (it changes the program's trade costs or rows);"
                     + " " + mechanism + " takes none or block");
         }
     }

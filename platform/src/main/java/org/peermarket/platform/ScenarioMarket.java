@@ -51,11 +51,6 @@ final class ScenarioMarket {
         MarketCommunity community = mechanism.equals(Api.COMMUNITY) ? community(s, participants, problems) : null;
         // the gate closure's DSO phase refuses what a batch run refuses (docs/combinations.md)
         Mechanisms.lookup(s.market()).flatMap(x -> DsoPhase.refusal(s, x)).ifPresent(problems::add);
-        if (community != null && !s.dso().orElse(DsoSpec.DEFAULT).policy().equals(DsoSpec.NONE)
-                && problems.stream().noneMatch(p -> p.path().equals("dso.policy"))) {
-            problems.add(new Problem("dso.policy", s.dso().get().policy(), "not taken live by a community market:"
-                    + " its members' legs are shaped in batch runs only (docs/combinations.md)"));
-        }
         rules(s, problems);
         if (!s.storage().isEmpty()) {
             String peer = s.storage().keySet().iterator().next();
@@ -75,10 +70,6 @@ final class ScenarioMarket {
             }
         }
         MarketGrid grid = grid(s, mechanism, problems);
-        if (community != null && grid != null) {
-            problems.add(new Problem("grid", s.grid().get().caseRef(), "not applied to " + Api.COMMUNITY
-                    + " live: members trade with the pool, not bilaterally"));
-        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -188,10 +179,10 @@ final class ScenarioMarket {
             }
         }
         DsoSpec dso = s.dso().orElse(DsoSpec.DEFAULT);
-        if (MarketGrid.P2P_ONLY.contains(dso.policy()) && !mechanism.startsWith("p2p/")
+        if (MarketGrid.P2P_ONLY.contains(dso.policy()) && !MarketGrid.takesCosts(mechanism)
                 && problems.stream().noneMatch(p -> p.path().equals("dso.policy"))) {
-            problems.add(new Problem("dso.policy", dso.policy(), "applies to p2p/* markets (it changes the P2P program's"
-                    + " trade costs or rows); " + mechanism + " takes none or block"));
+            problems.add(new Problem("dso.policy", dso.policy(), "applies to p2p/* and community markets (it changes the"
+                    + " program's trade costs or rows); " + mechanism + " takes none or block"));
         }
         MarketNetwork network = new MarketNetwork(spec.caseRef(), null, spec, buses);
         return MarketGrid.of(new MarketNetwork.Parsed(network, dso, MarketGrid.DEFAULT_PREFERENCE), loaded);

@@ -340,7 +340,7 @@ class DsoPoliciesLiveTest {
                 "grid.charge.rate");
         var r = admin.post("/api/markets", Map.of("id", "a", "mechanism", "auction/uniform", "start", P0, "periodMinutes", 60,
                 "periods", 1, "grid", Map.of("policy", "incentive", "slack", "b0", "lines", LINES)));
-        assertThat(r.json().get("problems").get(0).get("message").asText()).contains("applies to p2p/* markets");
+        assertThat(r.json().get("problems").get(0).get("message").asText()).contains("applies to p2p/* and community markets");
         // auctions and the CDA still take none and block
         market("auc", "auction/uniform", Map.of("policy", "none"));
         market("cda", "cda/book", Map.of("policy", "block"));

@@ -1,6 +1,7 @@
 package org.peermarket.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.peermarket.model.OrderEntry;
 import org.peermarket.model.Problem;
 import org.peermarket.model.Scenario;
 import org.peermarket.model.ScenarioParser;
+import org.peermarket.model.ValidationException;
 import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.Runner;
 import org.peermarket.study.pipeline.Phase;
@@ -56,44 +58,44 @@ class GatePhasesTest {
         assertThat(plain.phases()).containsExactly(Phase.CLEARING, Phase.SETTLEMENT);
     }
 
-    static final String POOL_BLOCK = """
-            name: pool-block
+    static final String AUCTION_CHARGE = """
+            name: auction-charge
             periods: 1
             units: {energy: kWh, currency: EUR}
-            market: {type: community}
+            market: {type: auction, pricing: uniform}
             grid: {case: case33bw}
-            dso: {policy: block}
-            communities:
-              - id: cm
-                members: [s1, b1]
-                manager: {fee: 0.01, import_price: 0.25, export_price: 0.05}
+            dso: {policy: charge, charge: {type: unique, fee: 0.01}}
             peers:
-              - {id: s1, bus: 2, cost: {a: 0, b: 0.02}, pmin: 0, pmax: 3}
-              - {id: b1, bus: 18, cost: {a: 0, b: 0.30}, pmin: -2, pmax: 0}
+              - {id: s1, bus: 2}
+              - {id: b1, bus: 18}
+            orders:
+              - {id: o1, peer: s1, side: sell, quantity: 3, price: 0.05, time: 1}
+              - {id: o2, peer: b1, side: buy, quantity: 2, price: 0.30, time: 2}
             """;
 
     /**
-     * A batch run shapes a community's legs under block (docs/combinations.md); a live community market does not
-     * map its members' legs, so it refuses the policy with a problem naming the field and the value.
+     * A policy a design cannot take is refused live with the problem a batch run reports (docs/combinations.md, R3):
+     * a charge on an auction, whose orders state their prices; nothing is created.
      */
     @Test
-    void aDsoPolicyOnACommunityRunsInBatchAndIsRefusedLive() throws Exception {
-        Scenario s = ScenarioParser.parse(POOL_BLOCK, "pool-block.yaml", false);
-        assertThat(Runner.run(s).periods()).allSatisfy(p -> assertThat(p.hasResult()).as(p.cause()).isTrue());
-        Problem expected = new Problem("dso.policy", "block", "not taken live by a community market: its members'"
-                + " legs are shaped in batch runs only (docs/combinations.md)");
+    void aDsoPolicyRefusalIsTheSameLiveAsInBatch() throws Exception {
+        Scenario s = ScenarioParser.parse(AUCTION_CHARGE, "auction-charge.yaml", false);
+        Problem expected = new Problem("dso.policy", "charge", "changes the trade costs of a cost program; market.type"
+                + " auction matches orders at the prices they state (use block, the grid-aware acceptance)");
+        assertThatThrownBy(() -> Runner.run(s)).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).containsExactly(expected));
 
         TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
         try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
-            admin.register("cm", null, "community_manager");
             admin.register("s1", null, "peer");
             admin.register("b1", null, "peer");
-            var r = admin.post("/api/markets/from-scenario?start=" + P0, POOL_BLOCK);
+            var r = admin.post("/api/markets/from-scenario?start=" + P0, AUCTION_CHARGE);
             assertThat(r.status()).as(r.text()).isEqualTo(422);
             JsonNode first = r.json().get("problems").get(0);
             assertThat(List.of(first.get("field").asText(), first.get("value").asText(), first.get("message").asText()))
                     .containsExactly(expected.path(), expected.value(), expected.message());
+            assertThat(r.json().get("problems")).hasSize(1);
             assertThat(admin.get("/api/markets").json()).isEmpty(); // nothing half-written
         }
     }

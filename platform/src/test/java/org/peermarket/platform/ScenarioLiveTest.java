@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peermarket.grid.Cases;
 import org.peermarket.grid.DcPowerFlow;
 import org.peermarket.grid.GridCase;
@@ -209,6 +211,63 @@ class ScenarioLiveTest {
         assertThat(liveBills.get("0/b1")).containsExactly(30, 0);
         assertThat(liveBills.get("0/b2")).containsExactly(45, 0);
         assertThat(liveBills).containsKeys("1/b1").doesNotContainKey("1/b2"); // period 2: b2's 0.15 is below every source
+    }
+
+    /**
+     * The same community on case33bw under each DSO policy, in batch and live (docs/combinations.md): the members'
+     * legs shaped and the line rows inside the pool's program in both, so the bills agree to the cent, the DSO's
+     * charges included; the members are at buses 18, 2, 25 and 33.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{policy: block, theta: 0.8}", "{policy: charge, charge: {type: unique, fee: 0.01}}",
+            "{policy: charge, charge: {type: distance, fee: 0.01}}", "{policy: incentive, theta: 0.8}",
+            "{policy: constrained}"})
+    void aCommunityUnderADsoPolicyInBatchAndLiveGivesTheSameBills(String dso) throws Exception {
+        String text = POOL.replace("market: {type: community}\n", "market: {type: community}\n"
+                        + "grid: {case: case33bw, base: case, ratings: {rule: base-flow, factor: 1.25, floor: 0.05}}\n"
+                        + "dso: " + dso + "\n")
+                .replace("{id: s1,", "{id: s1, bus: 18,").replace("{id: s2,", "{id: s2, bus: 2,")
+                .replace("{id: b1,", "{id: b1, bus: 25,").replace("{id: b2,", "{id: b2, bus: 33,");
+        Scenario s = ScenarioParser.parse(text, "pool-street.yaml", false);
+        RunResult batch = Runner.run(s);
+        Settlement settled = org.peermarket.study.pipeline.Pipeline.of(s).settle(batch).settlement();
+        Map<String, long[]> liveBills = new TreeMap<>();
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        try (PlatformServer server = PlatformServer.start(PlatformConfig.defaults(dir).withPort(0), clock)) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
+            Map<String, ApiClient> clients = new LinkedHashMap<>();
+            clients.put("cm", admin.register("cm", null, "community_manager"));
+            clients.put("dso", admin.register("dso", null, "dso"));
+            for (var p : s.peers()) {
+                clients.put(p.id(), admin.register(p.id(), null, "peer"));
+            }
+            var created = admin.post("/api/markets/from-scenario?start=" + P0 + "&gateMinutes=60", text);
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            for (int t = 0; t < s.periods(); t++) {
+                Instant from = Instant.parse(P0).plusSeconds(3600L * t);
+                for (var p : s.peers()) {
+                    boolean sells = p.pmax().at(t) > 0;
+                    double q = sells ? p.pmax().at(t) : -p.pmin().at(t);
+                    var r = clients.get(p.id()).submit("pool-street", sells ? "sell" : "buy", from.toString(),
+                            from.plusSeconds(3600).toString(), q, p.cost().b().at(t), p.id() + t);
+                    assertThat(r.status()).as(r.text()).isEqualTo(201);
+                }
+            }
+            clock.set(Instant.parse("2026-01-01T10:00:00Z"));
+            assertThat(server.closeDuePeriods()).hasSize(2);
+            for (ApiClient c : clients.values()) {
+                for (JsonNode b : c.get("/api/bills").json()) {
+                    liveBills.put(b.get("period").asInt() + "/" + b.get("participant").asText(),
+                            new long[] {Math.round(b.get("paid").asDouble() * 100), Math.round(b.get("received").asDouble() * 100)});
+                }
+            }
+        }
+        Map<String, long[]> expected = batchBills(settled);
+        expected.keySet().removeIf(k -> k.endsWith("/retailer")); // the outside is no participant live
+        assertThat(liveBills).as(dso).usingRecursiveComparison().isEqualTo(expected);
+        if (dso.contains("charge")) {
+            assertThat(expected).as("the DSO is paid").containsKey("0/dso");
+        }
     }
 
     /** A 3-bus feeder as MATPOWER text: bus 3's 9 MW load puts 9 MW on line 2-3 (RATE_A 10: at risk at theta 0.8). */

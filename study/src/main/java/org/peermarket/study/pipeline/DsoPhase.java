@@ -51,26 +51,35 @@ public final class DsoPhase implements Stage<RunInput, Program> {
      * none for a unique charge without a grid), each peer's bus, the reference bus and, when constrained, the lines.
      */
     static HorizonGrid horizonGrid(Scenario s, Optional<GridStudy.Setup> grid) {
+        if (grid.isEmpty()) { // a unique charge needs no network: every leg at one bus
+            return new HorizonGrid(new int[s.peers().size()], 0, (g, bus) -> DsoStage.graph(s, grid, g), Optional.empty());
+        }
         DsoSpec d = DsoStage.spec(s);
-        HorizonGrid.Shaper shaper = grid.isEmpty() ? (g, bus) -> DsoStage.graph(s, grid, g)
-                : (g, bus) -> DsoStage.graph(d, grid.get().withPeerBus(bus), g);
-        int[] peerBus = grid.map(GridStudy.Setup::peerBus).orElse(new int[s.peers().size()]);
-        int reference = grid.map(g -> g.grid().slack()).orElse(0);
-        Optional<HorizonGrid.LineRows> rows = DsoStage.constrained(s)
-                ? Optional.of(lineRows(LineLimits.of(s, grid.orElseThrow()))) : Optional.empty();
-        return new HorizonGrid(peerBus, reference, shaper, rows);
+        return horizonGrid(d, grid.get(), d.policy().equals(DsoSpec.CONSTRAINED) ? Optional.of(LineLimits.of(s, grid.get()))
+                : Optional.empty());
     }
 
-    private static HorizonGrid.LineRows lineRows(LineLimits l) {
-        return new HorizonGrid.LineRows(l.grid().ptdf().matrix(), l.flows(), l.grid().ratings(), l.mwPerKwh());
+    /**
+     * The DSO's part in a horizon program on a network with each peer at {@code setup.peerBus()}, and the line limits
+     * when constrained: a batch run's, or a live community's with its members at their participants' buses.
+     */
+    public static HorizonGrid horizonGrid(DsoSpec d, GridStudy.Setup setup, Optional<LineLimits> limits) {
+        HorizonGrid.Shaper shaper = (g, bus) -> DsoStage.graph(d, setup.withPeerBus(bus), g);
+        Optional<HorizonGrid.LineRows> rows = limits.map(l -> new HorizonGrid.LineRows(l.grid().ptdf().matrix(), l.flows(),
+                l.grid().ratings(), l.mwPerKwh()));
+        return new HorizonGrid(setup.peerBus(), setup.grid().slack(), shaper, rows);
     }
 
     /**
      * The live phase: the same refusals, the program as the platform's judge shaped it; an auction takes no line
      * limits (refused before).
      */
-    Program live(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits) {
+    Program live(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits,
+                 Optional<HorizonGrid> horizon) {
         refuse(in);
+        if (in.mechanism().couplesPeriods(in.scenario())) {
+            return new Program(in, graph, filter, Optional.empty(), horizon);
+        }
         return new Program(in, graph, filter, in.scenario().market().isAuction() ? Optional.empty() : limits);
     }
 

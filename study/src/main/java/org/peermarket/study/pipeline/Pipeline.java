@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.peermarket.market.Cleared;
+import org.peermarket.market.HorizonGrid;
 import org.peermarket.market.MatchFilter;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.DsoSpec;
@@ -77,9 +78,18 @@ public final class Pipeline {
      */
     public static Gate clearPeriod(Scenario period, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter,
                                    Optional<LineLimits> limits) {
+        return clearPeriod(period, graph, filter, limits, Optional.empty());
+    }
+
+    /**
+     * As {@link #clearPeriod(Scenario, Supplier, Supplier, Optional)} for a mechanism that clears its period as one
+     * program (a live community): {@code horizon} is the DSO's part in it, its members at their buses.
+     */
+    public static Gate clearPeriod(Scenario period, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter,
+                                   Optional<LineLimits> limits, Optional<HorizonGrid> horizon) {
         RunInput in = new RunInput(period, RunInput.mechanism(period), Optional.empty());
         List<Phase> phases = gatePhases(period);
-        Program p = phases.contains(Phase.DSO) ? new DsoPhase().live(in, graph, filter, limits)
+        Program p = phases.contains(Phase.DSO) ? new DsoPhase().live(in, graph, filter, limits, horizon)
                 : Program.given(in, graph, filter);
         return new Gate(phases, ClearingPhase.quiet().apply(p));
     }
