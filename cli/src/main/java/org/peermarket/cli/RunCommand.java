@@ -36,29 +36,39 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the CSV files only, not their Parquet copies (a year's tables take seconds).")
     boolean noParquet;
 
+    @Option(names = "--ledger", negatable = false,
+            description = "Also write ledger.jsonl: the run's clearings and settlements as a signed, hash-chained ledger"
+                    + " (check it with: peermarket ledger verify DIR/ledger.jsonl --server-key KEY, the key in summary.json).")
+    boolean ledger;
+
     @Override
     public Integer call() {
         String ref = scenario == null ? Examples.DEFAULT : scenario;
         if (!Files.isRegularFile(Path.of(ref)) && !Examples.cases(ref).isEmpty()) {
-            return runCases(ref, out, !noParquet, spec.commandLine().getOut());
+            return runCases(ref, out, !noParquet, ledger, spec.commandLine().getOut());
         }
-        return runAndWrite(load(ref), out, !noParquet, spec.commandLine().getOut());
+        return runAndWrite(load(ref), out, !noParquet, ledger, spec.commandLine().getOut());
     }
 
     /** An example made of cases: each case clears on its own and is written to DIR/CASE. */
-    static int runCases(String name, Path out, boolean parquet, java.io.PrintWriter o) {
+    static int runCases(String name, Path out, boolean parquet, boolean ledger, java.io.PrintWriter o) {
         Path dir = out != null ? out : SummaryText.defaultOutDir(name);
         for (var c : Examples.loadCases(name).entrySet()) {
-            runAndWrite(c.getValue(), dir.resolve(c.getKey()), parquet, o);
+            runAndWrite(c.getValue(), dir.resolve(c.getKey()), parquet, ledger, o);
         }
         return 0;
     }
 
     /** Clears a scenario, writes its results (to out, or results/NAME) and prints the summary. */
     static int runAndWrite(Scenario s, Path out, boolean parquet, java.io.PrintWriter o) {
+        return runAndWrite(s, out, parquet, false, o);
+    }
+
+    /** As {@link #runAndWrite(Scenario, Path, boolean, java.io.PrintWriter)}, with the run's ledger when asked. */
+    static int runAndWrite(Scenario s, Path out, boolean parquet, boolean ledger, java.io.PrintWriter o) {
         RunResult result = Runner.run(s);
         Path dir = out != null ? out : SummaryText.defaultOutDir(s.name());
-        ResultsWriter.write(result, dir, parquet);
+        ResultsWriter.write(result, dir, parquet, ledger);
         o.print(SummaryText.of(result));
         o.println("results: " + dir);
         o.flush();

@@ -26,6 +26,8 @@ public enum Phase {
     SHARING("sharing"),
     /** The community's virtual power plant: a sale or balancing bids (vpp). */
     VPP("vpp"),
+    /** The run's tamper-evident ledger of clearings and settlements (run --ledger; docs/ledger.md). */
+    LEDGER("ledger"),
     /** The result files and report.html. */
     REPORT("report");
 

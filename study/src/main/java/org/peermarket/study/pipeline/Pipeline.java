@@ -104,6 +104,16 @@ public final class Pipeline {
         return phases;
     }
 
+    /** The same phases with the run's ledger written before the report ({@link LedgerPhase}; run --ledger). */
+    public Pipeline withLedger() {
+        if (has(Phase.STUDY) || has(Phase.LEDGER)) {
+            return this;
+        }
+        List<Phase> p = new ArrayList<>(phases);
+        p.add(p.indexOf(Phase.REPORT), Phase.LEDGER);
+        return new Pipeline(scenario, p);
+    }
+
     public boolean has(Phase phase) {
         return phases.contains(phase);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.peermarket.market.AuctionResult;
 import org.peermarket.market.Checks;
 import org.peermarket.market.ClearingResult;
@@ -27,7 +28,10 @@ import org.peermarket.study.files.ParquetTables;
 import org.peermarket.study.files.Staging;
 import org.peermarket.study.files.UnitView;
 import org.peermarket.study.pipeline.Comparison;
+import org.peermarket.ledger.JsonLines;
+import org.peermarket.study.pipeline.LedgerPhase;
 import org.peermarket.study.pipeline.Pipeline;
+import org.peermarket.study.pipeline.Settled;
 import org.peermarket.study.pipeline.RunResult;
 import org.peermarket.study.pipeline.ServiceStage;
 
@@ -62,6 +66,8 @@ public final class ResultsWriter {
     public static final String LEVELS = "levels.csv";
     /** Runs with storage: each storage's schedule per period. */
     public static final String STORAGE = "storage.csv";
+    /** The run's ledger, with run --ledger (docs/ledger.md#a-runs-ledger). */
+    public static final String LEDGER = "ledger.jsonl";
     /** The readable report of every run (docs/reports.md). */
     public static final String REPORT = "report.html";
 
@@ -71,11 +77,17 @@ public final class ResultsWriter {
 
     /** Every result file of the run but report.html, by name; summary.json last. */
     public static Map<String, String> resultFiles(RunResult run) {
+        return resultFiles(run, false);
+    }
+
+    /** As {@link #resultFiles(RunResult)}, with the run's ledger ({@code ledger.jsonl}) when {@code ledger}. */
+    public static Map<String, String> resultFiles(RunResult run, boolean ledger) {
         // the settlement, the longest part of a long run, is made beside the market's own tables
-        Parallel.Pair<Money, Map<String, String>> both = Parallel.both(() -> settlementFiles(run), () -> marketFiles(run));
+        Parallel.Pair<Money, Map<String, String>> both = Parallel.both(() -> settlementFiles(run, ledger),
+                () -> marketFiles(run));
         Map<String, String> files = new LinkedHashMap<>(both.second());
         files.putAll(both.first().files());
-        files.put(SUMMARY, summaryJson(run, both.first().tables()));
+        files.put(SUMMARY, summaryJson(run, both.first().tables(), both.first().book()));
         return files;
     }
 
@@ -99,12 +111,14 @@ public final class ResultsWriter {
     }
 
     /** The settlement's tables, and the settlement itself for the summary (null when nothing cleared). */
-    private record Money(SettlementTables tables, Map<String, String> files) {}
+    private record Money(SettlementTables tables, Map<String, String> files, Optional<LedgerPhase.Book> book) {}
 
-    private static Money settlementFiles(RunResult run) {
+    private static Money settlementFiles(RunResult run, boolean ledger) {
         Map<String, String> files = new LinkedHashMap<>();
-        SettlementTables money = run.periods().isEmpty() ? null
-                : new SettlementTables(Pipeline.of(run.scenario()).settle(run));
+        Settled settled = run.periods().isEmpty() ? null : Pipeline.of(run.scenario()).settle(run);
+        SettlementTables money = settled == null ? null : new SettlementTables(settled);
+        Optional<LedgerPhase.Book> book = ledger && settled != null ? Optional.of(new LedgerPhase().apply(settled))
+                : Optional.empty();
         if (money != null) {
             files.put(SETTLEMENT, money.transactionsCsv());
             files.put(BILLS, money.billsCsv());
@@ -122,7 +136,18 @@ public final class ResultsWriter {
                 files.put(BALANCING, money.balancingCsv());
             }
         }
-        return new Money(money, files);
+        book.ifPresent(b -> files.put(LEDGER, jsonLines(b)));
+        return new Money(money, files, book);
+    }
+
+    private static String jsonLines(LedgerPhase.Book b) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            JsonLines.write(b.entries(), out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** Every result file, each CSV also as Parquet (docs/output-files.md#parquet). */
@@ -132,7 +157,12 @@ public final class ResultsWriter {
 
     /** As {@link #write(RunResult, Path)}; without the Parquet copies when {@code parquet} is false. */
     public static void write(RunResult run, Path dir, boolean parquet) {
-        Map<String, String> results = resultFiles(run);
+        write(run, dir, parquet, false);
+    }
+
+    /** As {@link #write(RunResult, Path, boolean)}, with the run's ledger when {@code ledger} (run --ledger). */
+    public static void write(RunResult run, Path dir, boolean parquet, boolean ledger) {
+        Map<String, String> results = resultFiles(run, ledger);
         Map<String, Staging.TextFile> files = new LinkedHashMap<>();
         results.forEach((name, text) -> files.put(name, () -> text));
         files.remove(SUMMARY);
@@ -146,6 +176,10 @@ public final class ResultsWriter {
     }
 
     static String summaryJson(RunResult run, SettlementTables money) {
+        return summaryJson(run, money, Optional.empty());
+    }
+
+    static String summaryJson(RunResult run, SettlementTables money, Optional<LedgerPhase.Book> book) {
         Scenario s = run.scenario();
         UnitView u = new UnitView(s);
         ObjectNode root = JSON.createObjectNode();
@@ -196,6 +230,12 @@ public final class ResultsWriter {
         if (money != null && money.hasBalancing()) {
             money.balancingJson(root);
         }
+        book.ifPresent(b -> {
+            ObjectNode l = root.putObject("ledger");
+            l.put("file", LEDGER);
+            l.put("entries", b.entries().size());
+            l.put("server_key", b.publicKey());
+        });
         ArrayNode byPeriod = root.putArray("by_period");
         for (int t = 0; t < run.periods().size(); t++) {
             ObjectNode node = periodJson(run.periods().get(t), t, u);

@@ -203,6 +203,17 @@ class PipelineTest {
                 .hasMessageContaining("matches orders at the prices they state");
     }
 
+    /** run --ledger: the ledger is written after the money phases, before the report; a study draw keeps its two. */
+    @Test
+    void theLedgerPhaseComesBeforeTheReport() {
+        Scenario s = Examples.load("community-sharing").orElseThrow();
+        List<Phase> p = Pipeline.of(s).withLedger().phases();
+        assertThat(p).endsWith(Phase.LEDGER, Phase.REPORT);
+        assertThat(p.subList(0, p.size() - 2)).isEqualTo(Pipeline.of(s).phases().subList(0, p.size() - 2));
+        assertThat(Pipeline.of(Examples.load("euniversal-case69").orElseThrow()).withLedger().phases())
+                .containsExactly(Phase.STUDY, Phase.REPORT);
+    }
+
     /**
      * The money phases run as the scenario names them: a community with a tariff and a sharing rule is settled,
      * its gain shared against the stand-alone baseline; a plain P2P market is settled and nothing is added to it.
