@@ -90,7 +90,9 @@ class BatchOrdersTest {
     @Test
     void withSignaturesCheckedLaterABatchIsReceivedThenActivated() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
-        PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withSignaturesCheckedLater(true);
+        // a bucket large enough for the two batches: the rate limit is the first test's, here the batch size is refused
+        PlatformConfig config = PlatformConfig.defaults(dir).withPort(0).withSignaturesCheckedLater(true)
+                .withRateLimit(1000, 1000);
         try (PlatformServer server = PlatformServer.start(config, clock)) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), "admin", server.adminToken(), null);
             ApiClient alice = admin.register("alice", null, "peer");
