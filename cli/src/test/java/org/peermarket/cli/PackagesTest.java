@@ -1,4 +1,4 @@
-package org.peermarket.study;
+package org.peermarket.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,38 +19,61 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The module's packages point one way (docs/pipeline.md, "Packages"): the package graph, read
- * from the sources' imports and fully qualified names, has no cycle, and no sub-package uses the
- * root package (the entry points: Runner, Examples); each package uses only packages of lower layers.
+ * The packages of market and study point one way (docs/pipeline.md, "Packages"): each module's package graph, read
+ * from its sources' imports and fully qualified names, has no cycle, and each package uses only packages of lower
+ * layers (so market's root, the shared vocabulary, uses no sub-package, and no sub-package of study uses its
+ * root, the entry points). Read from the sibling modules' sources: this module is built after all of them.
  */
 class PackagesTest {
-    static final String ROOT = "org.peermarket.study";
-    static final Path SOURCES = Path.of("src/main/java");
-    /** The layers of docs/pipeline.md, lowest first: a package uses only packages of lower layers. */
-    static final List<List<String>> LAYERS = List.of(
-            List.of(ROOT + ".files"),
-            List.of(ROOT + ".pipeline"),
-            List.of(ROOT + ".report"),
-            List.of(ROOT + ".sweep"),
-            List.of(ROOT));
-
-    @Test
-    void everySubPackageIsRead() {
-        assertThat(graph(SOURCES, ROOT).keySet()).contains(ROOT,
-                ROOT + ".pipeline", ROOT + ".files", ROOT + ".report", ROOT + ".sweep");
+    /** A module's root package, its sources and its layers, lowest first. */
+    record Module(String root, Path sources, List<List<String>> layers) {
+        @Override
+        public String toString() {
+            return root;
+        }
     }
 
-    @Test
-    void packagesUseOnlyLowerLayers() {
+    static final String MARKET = "org.peermarket.market";
+    static final String STUDY = "org.peermarket.study";
+
+    static List<Module> modules() {
+        return List.of(
+                new Module(MARKET, Path.of("../market/src/main/java"), List.of(
+                        List.of(MARKET),
+                        List.of(MARKET + ".solver"),
+                        List.of(MARKET + ".dso", MARKET + ".p2p", MARKET + ".auction", MARKET + ".community",
+                                MARKET + ".heat", MARKET + ".flex"),
+                        List.of(MARKET + ".registry"))),
+                new Module(STUDY, Path.of("../study/src/main/java"), List.of(
+                        List.of(STUDY + ".files"),
+                        List.of(STUDY + ".pipeline"),
+                        List.of(STUDY + ".report"),
+                        List.of(STUDY + ".sweep"),
+                        List.of(STUDY))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void everyPackageIsReadAndHasItsLayer(Module m) {
+        Set<String> read = graph(m.sources(), m.root()).keySet();
+        List<String> named = m.layers().stream().flatMap(List::stream).toList();
+        assertThat(read).as("the packages of %s (docs/pipeline.md, Packages)", m).containsExactlyInAnyOrderElementsOf(named);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void packagesUseOnlyLowerLayers(Module m) {
         Map<String, Integer> layer = new HashMap<>();
-        for (int i = 0; i < LAYERS.size(); i++) {
-            for (String pkg : LAYERS.get(i)) {
+        for (int i = 0; i < m.layers().size(); i++) {
+            for (String pkg : m.layers().get(i)) {
                 layer.put(pkg, i);
             }
         }
-        graph(SOURCES, ROOT).forEach((pkg, uses) -> {
+        graph(m.sources(), m.root()).forEach((pkg, uses) -> {
             assertThat(layer).as("the layer of %s (docs/pipeline.md, Packages)", pkg).containsKey(pkg);
             for (String used : uses) {
                 assertThat(layer.get(used)).as("%s uses %s", pkg, used).isLessThan(layer.get(pkg));
@@ -58,16 +81,11 @@ class PackagesTest {
         });
     }
 
-    @Test
-    void packagesFormNoCycle() {
-        Map<String, Set<String>> g = graph(SOURCES, ROOT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void packagesFormNoCycle(Module m) {
+        Map<String, Set<String>> g = graph(m.sources(), m.root());
         assertThat(cycle(g)).as("a cycle between packages in %s", g).isEmpty();
-    }
-
-    @Test
-    void noSubPackageUsesTheRoot() {
-        Map<String, Set<String>> g = graph(SOURCES, ROOT);
-        g.forEach((pkg, uses) -> assertThat(uses).as("what %s uses", pkg).doesNotContain(ROOT));
     }
 
     @Test
@@ -86,15 +104,15 @@ class PackagesTest {
 
     @Test
     void graphReadsImportsAndQualifiedNames() {
+        String r = MARKET;
         Map<String, Set<String>> uses = new TreeMap<>();
-        add(uses, ROOT + ".x", String.join("\n",
-                "package " + ROOT + ".x;",
-                "import " + ROOT + ".y.A;",
-                "import static " + ROOT + ".z.B.f;",
-                "class C { " + ROOT + ".w.D d; // " + ROOT + ".v.E",
-                "  String s = \"" + ROOT + ".u.F\"; /* " + ROOT + ".t.G */ " + ROOT + ".H h; }"), ROOT);
-        assertThat(uses.get(ROOT + ".x"))
-                .containsExactlyInAnyOrder(ROOT + ".y", ROOT + ".z", ROOT + ".w", ROOT);
+        add(uses, r + ".x", String.join("\n",
+                "package " + r + ".x;",
+                "import " + r + ".y.A;",
+                "import static " + r + ".z.B.f;",
+                "class C { " + r + ".w.D d; // " + r + ".v.E",
+                "  String s = \"" + r + ".u.F\"; /* " + r + ".t.G */ " + r + ".H h; }"), r);
+        assertThat(uses.get(r + ".x")).containsExactlyInAnyOrder(r + ".y", r + ".z", r + ".w", r);
     }
 
     /** Each package of the module under root and the other packages of the module it uses. */
