@@ -51,7 +51,7 @@ final class CommunityBills {
         // kWh of the energy lines (pool energy, imports, exports); money over every line
         List<Bill> bills = sorted.stream()
                 .map(a -> SettlementBills.bill(market, period, s, a, type -> type != TransactionType.COMMUNITY_FEE)).toList();
-        return new BillCalculator.Settled(bills, txs.stream().map(SettlementBills::row).toList());
+        return new BillCalculator.Settled(bills, txs.stream().map(Transaction::row).toList());
     }
 
     private static Actor book(Actor a, Map<String, String> owner) {

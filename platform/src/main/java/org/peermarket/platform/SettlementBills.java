@@ -1,10 +1,8 @@
 package org.peermarket.platform;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.peermarket.settlement.Actor;
 import org.peermarket.settlement.Settlement;
@@ -52,7 +50,7 @@ public final class SettlementBills implements BillCalculator {
         for (Actor a : actors) {
             bills.add(bill(market, period, s, a, type -> type == TransactionType.ENERGY_TRADE));
         }
-        return new Settled(bills, txs.stream().map(SettlementBills::row).toList());
+        return new Settled(bills, txs.stream().map(Transaction::row).toList());
     }
 
     /** An account's bill: kWh of the transactions that are {@code energy}, money and grid charges over every one. */
@@ -81,14 +79,4 @@ public final class SettlementBills implements BillCalculator {
                 charges / 100.0);
     }
 
-    static Map<String, Object> row(Transaction t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", t.type().label());
-        m.put("payer", t.payer().id());
-        m.put("payee", t.payee().id());
-        m.put("quantity", t.quantity());
-        m.put("price", t.price());
-        m.put("cents", t.cents());
-        return m;
-    }
 }

@@ -13,4 +13,16 @@ public record Transaction(int period, TransactionType type, Actor payer, Actor p
         double exact = quantity * price;
         return new Transaction(period, type, payer, payee, quantity, price, exact, Money.cents(exact));
     }
+
+    /** The payment as a settlement ledger entry lists it: type, payer, payee, quantity, price, cents (docs/ledger.md). */
+    public java.util.Map<String, Object> row() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("type", type.label());
+        m.put("payer", payer.id());
+        m.put("payee", payee.id());
+        m.put("quantity", quantity);
+        m.put("price", price);
+        m.put("cents", cents);
+        return m;
+    }
 }

@@ -1,6 +1,5 @@
 package org.peermarket.market.flex;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.peermarket.market.Status;
 import org.peermarket.market.solver.ConvexProgram;

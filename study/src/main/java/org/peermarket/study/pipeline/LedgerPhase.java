@@ -86,18 +86,8 @@ public final class LedgerPhase implements Stage<Settled, LedgerPhase.Book> {
         return Canonical.json(m);
     }
 
+    /** The period's transactions as the platform's settlement entries list them ({@link Transaction#row}). */
     private static String settlement(List<Transaction> txs) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Transaction tr : txs) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("type", tr.type().label());
-            x.put("payer", tr.payer().id());
-            x.put("payee", tr.payee().id());
-            x.put("quantity", tr.quantity());
-            x.put("price", tr.price());
-            x.put("cents", tr.cents());
-            out.add(x);
-        }
-        return Canonical.json(Map.of("transactions", out));
+        return Canonical.json(Map.of("transactions", txs.stream().map(Transaction::row).toList()));
     }
 }
