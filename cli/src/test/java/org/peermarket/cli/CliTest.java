@@ -304,4 +304,36 @@ class CliTest {
             org.peermarket.study.pipeline.Progress.setQuiet(false);
         }
     }
+
+    /**
+     * A combination refused for its reason (docs/combinations.md, R3 and R4) exits 2 naming the field and the value,
+     * and writes nothing; a community under the same charge runs.
+     */
+    @Test
+    void aRefusedCombinationExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
+        String peers = "peers:\n  - {id: s1, bus: 2, cost: {b: 0.02}, pmin: 0, pmax: 3}\n"
+                + "  - {id: b1, bus: 18, cost: {b: 0.30}, pmin: -2, pmax: 0}\n";
+        String head = "name: combo\nperiods: 1\nunits: {energy: kWh, currency: EUR}\n"
+                + "grid: {case: case33bw}\ndso: {policy: charge, charge: {type: unique, fee: 0.01}}\n";
+        Path auction = Files.writeString(dir.resolve("auction.yaml"), head + "market: {type: auction}\n" + peers);
+        Outcome bad = run("run", auction.toString(), "--out", dir.resolve("a").toString());
+        assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(bad.err()).contains("dso.policy = charge").contains("matches orders at the prices they state");
+        assertThat(dir.resolve("a")).doesNotExist();
+
+        Path hybrid = Files.writeString(dir.resolve("hybrid.yaml"), head.replace("policy: charge, charge: {type: unique,"
+                + " fee: 0.01}", "policy: constrained") + "market: {type: hybrid, solver: decomposed}\n"
+                + "communities:\n  - {id: c, members: [s1, b1], manager: {fee: 0.01}}\n" + peers);
+        Outcome refused = run("run", hybrid.toString(), "--out", dir.resolve("h").toString());
+        assertThat(refused.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(refused.err()).contains("dso.policy = constrained").contains("use hybrid/joint");
+        assertThat(dir.resolve("h")).doesNotExist();
+
+        Path community = Files.writeString(dir.resolve("community.yaml"), head + "market: {type: community}\n"
+                + "communities:\n  - {id: c, members: [s1, b1], manager: {fee: 0.01, import_price: 0.25,"
+                + " export_price: 0.05}}\n" + peers);
+        Outcome ok = run("run", community.toString(), "--out", dir.resolve("c").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.readString(dir.resolve("c").resolve("settlement.csv"))).contains("grid_charge");
+    }
 }
