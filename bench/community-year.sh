@@ -13,7 +13,10 @@ out=$(mktemp -d)
 log=$(mktemp)
 trap 'rm -rf "$out" "$log"' EXIT
 echo "load before: $(uptime)"
-# shellcheck disable=SC2086  # JAVA_OPTS may hold several options
-/usr/bin/time -v -o "$log" java ${JAVA_OPTS:-} -jar "$jar" run community-year --out "$out" --quiet > /dev/null
+# the collector ./peermarket gives batch commands, unless JAVA_OPTS names one
+gc=-XX:+UseParallelGC
+[[ "${JAVA_OPTS:-}" == *GC* ]] && gc=
+# shellcheck disable=SC2086  # JAVA_OPTS may hold several options, gc none
+/usr/bin/time -v -o "$log" java $gc ${JAVA_OPTS:-} -jar "$jar" run community-year --out "$out" --quiet > /dev/null
 echo "load after:  $(uptime)"
 grep -E 'Elapsed \(wall clock\)|User time|System time|Maximum resident set size' "$log" | sed 's/^\s*/  /'
