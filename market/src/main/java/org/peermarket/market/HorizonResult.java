@@ -9,19 +9,33 @@ import java.util.List;
  * records below carry what only communities and storage have, for writers, settlement and
  * reports. {@code coordination} is the number of level iterations of a decomposed clearing
  * (0 for a joint one); {@code tradeEdges} the directed trade edges of the root market; {@code heat}
- * the district-heating side of a heat market (docs/heat-market.md).
+ * the district-heating side of a heat market (docs/heat-market.md); {@code lineDuals} with the DSO's line limits
+ * in the program, each period's dual nu_l of every line's row (0 for a line without one), else empty.
  */
 public record HorizonResult(List<ClearingResult> periods, List<String> agents, List<MemberFlow> members,
                             List<CommunityPeriod> communities, List<StorageStep> storage, long coordination,
-                            int tradeEdges, java.util.Optional<HeatResult> heat) {
+                            int tradeEdges, java.util.Optional<HeatResult> heat, List<double[]> lineDuals) {
     /** A horizon without a heat market. */
     public HorizonResult(List<ClearingResult> periods, List<String> agents, List<MemberFlow> members,
                          List<CommunityPeriod> communities, List<StorageStep> storage, long coordination, int tradeEdges) {
         this(periods, agents, members, communities, storage, coordination, tradeEdges, java.util.Optional.empty());
     }
 
+    /** A horizon without line limits in its program. */
+    public HorizonResult(List<ClearingResult> periods, List<String> agents, List<MemberFlow> members,
+                         List<CommunityPeriod> communities, List<StorageStep> storage, long coordination, int tradeEdges,
+                         java.util.Optional<HeatResult> heat) {
+        this(periods, agents, members, communities, storage, coordination, tradeEdges, heat, List.of());
+    }
+
+    /** The same horizon with its line rows' duals. */
+    public HorizonResult withLineDuals(List<double[]> duals) {
+        return new HorizonResult(periods, agents, members, communities, storage, coordination, tradeEdges, heat, duals);
+    }
+
     public HorizonResult {
         heat = heat == null ? java.util.Optional.empty() : heat;
+        lineDuals = lineDuals == null ? List.of() : List.copyOf(lineDuals);
         periods = List.copyOf(periods);
         agents = List.copyOf(agents);
         members = List.copyOf(members);

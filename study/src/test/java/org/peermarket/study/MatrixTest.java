@@ -120,6 +120,7 @@ class MatrixTest {
         double[][] injections = injections(s, run);
         if (c.grid().equals("constrained")) {
             checkLineLimits(c, run, injections);
+            assertThat(run.study().orElseThrow().congestion()).as(c + " congestion per period").hasSize(s.periods());
         }
         if (c.grid().equals("block")) {
             checkNothingBlockedFlows(c, s, run);

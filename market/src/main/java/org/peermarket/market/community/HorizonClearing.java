@@ -92,7 +92,21 @@ final class HorizonClearing {
         if (!books.isEmpty()) {
             return failed(hp, Status.NOT_SOLVED, books, info);
         }
-        return new HorizonResult(periods, hp.agents, members, communities, storage, coordination, hp.edges.size());
+        return new HorizonResult(periods, hp.agents, members, communities, storage, coordination, hp.edges.size())
+                .withLineDuals(lineDuals(hp, y));
+    }
+
+    /** Each period's dual of every line's row, when the program has line rows (0 for a line without one). */
+    private static List<double[]> lineDuals(HorizonProgram hp, double[] y) {
+        List<double[]> out = new ArrayList<>();
+        for (int t = 0; hp.lineRow != null && t < hp.periods; t++) {
+            double[] nu = new double[hp.lineRow.length];
+            for (int l = 0; l < nu.length; l++) {
+                nu[l] = hp.lineRow[l][t] >= 0 ? y[hp.lineRow[l][t]] : 0;
+            }
+            out.add(nu);
+        }
+        return out;
     }
 
     private static ClearingResult period(HorizonProgram hp, double[] x, double[] y, int t, SolverInfo info, Checks checks) {

@@ -146,7 +146,7 @@ public final class HybridDecomposed {
                     new Checks(c.balance(), c.bounds(), Double.NaN, Double.NaN, Double.NaN, gap)));
         }
         return new HorizonResult(periods, r.agents(), r.members(), r.communities(), r.storage(), r.coordination(),
-                r.tradeEdges());
+                r.tradeEdges()).withLineDuals(r.lineDuals());
     }
 
     /** Rounds solver noise (|v| < 1e-12) to 0: such tiny entries upset the first-order solver's scaling. */

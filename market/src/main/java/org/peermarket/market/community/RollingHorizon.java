@@ -88,6 +88,9 @@ final class RollingHorizon {
                     x.discharge(), x.soc())));
         }
         HorizonResult first = parts.get(0);
-        return new HorizonResult(periods, first.agents(), members, communities, storage, 0, first.tradeEdges());
+        List<double[]> duals = new ArrayList<>();
+        parts.forEach(p -> duals.addAll(p.lineDuals()));
+        return new HorizonResult(periods, first.agents(), members, communities, storage, 0, first.tradeEdges())
+                .withLineDuals(duals.size() == periods.size() ? duals : List.of());
     }
 }

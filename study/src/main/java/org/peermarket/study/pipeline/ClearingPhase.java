@@ -1,8 +1,12 @@
 package org.peermarket.study.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.peermarket.market.Cleared;
+import org.peermarket.market.HorizonGrid;
+import org.peermarket.market.HorizonResult;
 import org.peermarket.market.ClearingProgress;
 import org.peermarket.market.dso.ConstrainedP2P;
 import org.peermarket.market.MarketInputs;
@@ -47,14 +51,41 @@ public final class ClearingPhase implements Stage<Program, Clearing> {
         Mechanism m = in.mechanism();
         Scenario s = in.scenario();
         if (!shown) {
-            return new Clearing(in, m.clear(new MarketProgram(s, p.graph(), p.filter(), ClearingProgress.NONE, p.horizon())));
+            return withCongestion(in, m.clear(new MarketProgram(s, p.graph(), p.filter(), ClearingProgress.NONE, p.horizon())),
+                    p.horizon());
         }
         try (Progress progress = m.negotiates()
                 ? Progress.start("negotiating " + s.name(), 0, "iterations")
                 : Progress.start("clearing " + s.name(), s.periods(), "periods")) {
             MarketProgram program = new MarketProgram(s, p.graph(), p.filter(), shown(progress, m.negotiates()), p.horizon());
-            return new Clearing(in, m.clear(program));
+            return withCongestion(in, m.clear(program), p.horizon());
         }
+    }
+
+    /**
+     * A horizon program with line rows: each period's line duals nu_l and each peer's congestion component
+     * kappa_n = sum_l H[l][bus_n] nu_l / (1000 period_hours), as a period's constrained P2P clearing reports them.
+     */
+    private static Clearing withCongestion(RunInput in, Cleared cleared, Optional<HorizonGrid> grid) {
+        Optional<HorizonGrid.LineRows> rows = grid.flatMap(HorizonGrid::limits);
+        List<double[]> duals = cleared.horizon().map(HorizonResult::lineDuals).orElse(List.of());
+        if (rows.isEmpty() || duals.isEmpty()) {
+            return new Clearing(in, cleared);
+        }
+        HorizonGrid.LineRows l = rows.get();
+        int[] bus = grid.get().peerBus();
+        List<StudyResults.Congestion> out = new ArrayList<>();
+        for (int t = 0; t < duals.size(); t++) {
+            double[] nu = duals.get(t);
+            double[] kappa = new double[bus.length];
+            for (int line = 0; line < nu.length; line++) {
+                for (int n = 0; nu[line] != 0 && n < bus.length; n++) {
+                    kappa[n] += l.mwPerKwh() * l.ptdf()[line][bus[n]] * nu[line];
+                }
+            }
+            out.add(new StudyResults.Congestion(t + 1, kappa, nu));
+        }
+        return new Clearing(in, cleared, out, List.of());
     }
 
     /** Every period cleared with the line limits inside, in parallel (each on its own input). */

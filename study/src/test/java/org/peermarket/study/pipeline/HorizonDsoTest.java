@@ -44,6 +44,22 @@ class HorizonDsoTest {
                 .mapToDouble(l -> Math.abs(l.flow())).toArray();
         assertThat(flows).containsExactly(new double[] {1, 3, 3}, within(1e-6));
         assertThat(total(Pipeline.of(run.scenario()).settle(run).settlement())).isZero();
+
+        // prices (per kWh inside): pv makes 3 of its 5 at 10 EUR/MWh, so its nodal price mu + kappa is its cost;
+        // the load imports its last MWh at 250, and its bus 2 is upstream of branch 3, so kappa = 0 there; only
+        // branch 3's row has a dual
+        StudyResults.Congestion c = run.study().orElseThrow().congestion().get(0);
+        double[] mu = run.periods().get(0).mu();
+        assertThat(mu[0] + c.congestion()[0]).isCloseTo(0.010, within(1e-9));
+        assertThat(c.congestion()[1]).isCloseTo(0, within(1e-12));
+        assertThat(mu[1]).isCloseTo(0.250, within(1e-9));
+        assertThat(c.lineDual()[0]).isZero();
+        assertThat(c.lineDual()[1]).isZero();
+        assertThat(c.lineDual()[2]).isNotZero();
+        String csv = org.peermarket.study.report.ResultsWriter.resultFiles(run).get("congestion.csv");
+        // in EUR/MWh: the pool is worth the load's import price 250 less its fee 1, so pv's balance price is
+        // 250 - 1 - 1 = 248 and its congestion component 10 - 248 = -238
+        assertThat(csv).isEqualTo("period,peer,mu,congestion,nodal_price\n1,pv,248.0,-238.0,10.0\n1,load,250.0,0,250.0\n");
     }
 
     /**
