@@ -43,6 +43,17 @@ public final class JsonLines {
         }
     }
 
+    /** The export as one text, one entry a line. */
+    public static String text(List<LedgerEntry> entries) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            write(entries, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return out.toString();
+    }
+
     public static void write(List<LedgerEntry> entries, Path file) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(entries, w);

@@ -37,6 +37,8 @@ public record HorizonGrid(int[] peerBus, int referenceBus, Shaper shaper, Option
 
     /** A trade leg under the policy: closed by block, its preference scaled by an incentive, its charge per kWh. */
     public record Leg(boolean open, double factor, double charge) {
+        /** A leg no policy touches. */
+        public static final Leg OPEN = new Leg(true, 1, 0);
         static final Leg CLOSED = new Leg(false, 1, 0);
     }
 

@@ -139,7 +139,7 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
             }
             base = b.build();
         }
-        return DsoStage.graph(dso, setup.withPeerBus(peerBus), base);
+        return DsoStage.graph(dso, setup.withPeerBus(peerBus), base, flows);
     }
 
     boolean constrained() {
@@ -164,7 +164,6 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
      * to its energy price mu.
      */
     Map<String, Object> congestion(ConstrainedP2P.Result r) {
-        double[][] ptdf = setup.ptdf().matrix();
         double[] ratings = setup.ratings();
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> ls = new ArrayList<>();
@@ -182,12 +181,10 @@ record CompiledGrid(MarketGrid grid, GridStudy.Setup setup, DsoSpec dso, double[
         }
         out.put("lines", ls);
         Map<String, Object> buses = new java.util.TreeMap<>();
+        int[] everyBus = java.util.stream.IntStream.range(0, busLabels.size()).toArray();
+        double[] kappa = ConstrainedP2P.congestion(r.lineDual(), setup.ptdf().matrix(), everyBus, 1); // per case unit
         for (int i = 0; i < busLabels.size(); i++) {
-            double kappa = 0;
-            for (int l = 0; l < ratings.length; l++) {
-                kappa += ptdf[l][i] * r.lineDual()[l];
-            }
-            buses.put(busLabels.get(i), kappa);
+            buses.put(busLabels.get(i), kappa[i]);
         }
         out.put("congestion", buses);
         return out;

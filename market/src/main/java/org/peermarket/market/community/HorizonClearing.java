@@ -24,13 +24,8 @@ final class HorizonClearing {
 
     private HorizonClearing() {}
 
-    static HorizonResult clear(Scenario s, HorizonProgram.Mode mode, String name) {
-        return clear(new HorizonProgram(s, mode));
-    }
-
     /** The program as built, with a P2P market's graph and the DSO's part (docs/combinations.md). */
     static HorizonResult clear(HorizonProgram hp) {
-        HorizonProgram.Mode mode = hp.mode;
         ConvexSolve.Solution sol = ConvexSolve.solve(hp.program);
         SolverInfo info = new SolverInfo(sol.solver(), sol.iterations(), sol.seconds(), sol.polished());
         if (!sol.ok()) {

@@ -3,6 +3,7 @@ package org.peermarket.market.community;
 import java.util.Optional;
 import org.peermarket.market.HorizonResult;
 import org.peermarket.market.HorizonGrid;
+import org.peermarket.market.MarketInputs;
 import org.peermarket.market.TradeGraph;
 import org.peermarket.model.Scenario;
 
@@ -17,7 +18,7 @@ public final class HorizonP2P {
     }
 
     public HorizonResult clear(Scenario s) {
-        return HorizonClearing.clear(s, HorizonProgram.Mode.P2P, name());
+        return clear(s, MarketInputs.graph(s), Optional.empty());
     }
 
     /** Over {@code graph} as the DSO phase shaped it, with the DSO's line limits (docs/combinations.md). */

@@ -205,11 +205,17 @@ final class HorizonProgram {
     /** Agent i's leg from its bus to the reference bus (a sale or export) or back; open and free without a policy. */
     private HorizonGrid.Leg leg(int i, boolean out) {
         if (grid.isEmpty() || i >= peers) { // a sub-community's pool legs carry its members', charged there
-            return new HorizonGrid.Leg(true, 1, 0);
+            return HorizonGrid.Leg.OPEN;
         }
         HorizonGrid d = grid.get();
         int bus = d.peerBus()[i];
         return out ? d.leg(bus, d.referenceBus()) : d.leg(d.referenceBus(), bus);
+    }
+
+    /** Pool legs pay half a trade's charge each: a pool trade from one member to another has two. */
+    private void poolCharges(int i, HorizonGrid.Leg out, HorizonGrid.Leg in) {
+        chargeQp[i] = out.charge() / 2;
+        chargeQm[i] = in.charge() / 2;
     }
 
     private static double open(HorizonGrid.Leg leg) {
@@ -385,10 +391,8 @@ final class HorizonProgram {
             double wExp = i < peers ? s.communities().wExp(member) : 0;
             HorizonGrid.Leg out = leg(i, true);
             HorizonGrid.Leg in = leg(i, false);
-            // pool legs pay half a trade's charge each (a pool trade has two), outside legs a whole one
-            chargeQp[i] = out.charge() / 2;
-            chargeQm[i] = in.charge() / 2;
-            chargeAl[i] = in.charge();
+            poolCharges(i, out, in);
+            chargeAl[i] = in.charge(); // an outside leg pays a whole trade's charge
             chargeBe[i] = out.charge();
             for (int t = 0; t < periods; t++) {
                 double fee = m.fee().at(t);
@@ -415,8 +419,7 @@ final class HorizonProgram {
             qm[i] = new int[periods];
             HorizonGrid.Leg out = leg(i, true);
             HorizonGrid.Leg in = leg(i, false);
-            chargeQp[i] = out.charge() / 2;
-            chargeQm[i] = in.charge() / 2;
+            poolCharges(i, out, in);
             for (int t = 0; t < periods; t++) {
                 qp[i][t] = var(t, 0, open(out), m.fee().at(t) + chargeQp[i], 0);
                 qm[i][t] = var(t, 0, open(in), m.fee().at(t) + chargeQm[i], 0);

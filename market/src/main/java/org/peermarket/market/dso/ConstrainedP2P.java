@@ -27,6 +27,20 @@ public final class ConstrainedP2P {
 
     private ConstrainedP2P() {}
 
+    /**
+     * Each peer's congestion component kappa_n = mwPerKwh sum_l PTDF[l][bus_n] nu_l from the line rows' duals nu (the
+     * part of its nodal price the line limits add; docs/dso-policies.md, constrained).
+     */
+    public static double[] congestion(double[] nu, double[][] ptdf, int[] peerBus, double mwPerKwh) {
+        double[] kappa = new double[peerBus.length];
+        for (int l = 0; l < nu.length; l++) {
+            for (int i = 0; nu[l] != 0 && i < peerBus.length; i++) {
+                kappa[i] += mwPerKwh * ptdf[l][peerBus[i]] * nu[l];
+            }
+        }
+        return kappa;
+    }
+
     public static Result clear(MarketInput in, double[][] ptdf, int[] peerBus, double[] baseFlowMw, double[] ratingMw,
                                double mwPerKwh) {
         int n = in.size();
@@ -72,15 +86,14 @@ public final class ConstrainedP2P {
         double[] pp = java.util.Arrays.copyOf(s.x(), n);
         double[] mu = java.util.Arrays.copyOf(s.rowDual(), n);
         double[] nu = new double[ptdf.length];
-        double[] kappa = new double[n];
         double[] flows = baseFlowMw.clone();
         for (int l = 0; l < ptdf.length; l++) {
             nu[l] = lineRow[l] >= 0 ? s.rowDual()[lineRow[l]] : 0;
             for (int i = 0; i < n; i++) {
-                kappa[i] += mwPerKwh * ptdf[l][peerBus[i]] * nu[l];
                 flows[l] += ptdf[l][peerBus[i]] * pp[i] * mwPerKwh;
             }
         }
+        double[] kappa = congestion(nu, ptdf, peerBus, mwPerKwh);
         double tiny = 1e-9 * Math.max(1, ConvexSolve.quantityScale(p));
         List<Trade> trades = new ArrayList<>();
         for (int e = 0; e < g.edges(); e++) {

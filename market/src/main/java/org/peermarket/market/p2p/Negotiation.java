@@ -125,7 +125,7 @@ final class Negotiation {
             edge[k] = carried[slot[k]];
             int r = find(buyerOf, slot, start[buyerOf[slot[k]]], start[buyerOf[slot[k]] + 1], sellerOf[slot[k]]);
             boolean twice = k > start[sellerOf[slot[k]]] && buyerOf[slot[k - 1]] == buyerOf[slot[k]];
-            if (r < 0 || twice) {
+            if (twice) { // every slot has its reverse now: a real one or a closed one
                 whyNot.append("the trade ").append(in.id(sellerOf[slot[k]])).append(" -> ").append(in.id(buyerOf[slot[k]]))
                         .append(" appears twice; ADMM negotiates each pair once");
                 return null;

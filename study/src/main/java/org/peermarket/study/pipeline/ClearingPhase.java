@@ -77,13 +77,7 @@ public final class ClearingPhase implements Stage<Program, Clearing> {
         List<StudyResults.Congestion> out = new ArrayList<>();
         for (int t = 0; t < duals.size(); t++) {
             double[] nu = duals.get(t);
-            double[] kappa = new double[bus.length];
-            for (int line = 0; line < nu.length; line++) {
-                for (int n = 0; nu[line] != 0 && n < bus.length; n++) {
-                    kappa[n] += l.mwPerKwh() * l.ptdf()[line][bus[n]] * nu[line];
-                }
-            }
-            out.add(new StudyResults.Congestion(t + 1, kappa, nu));
+            out.add(new StudyResults.Congestion(t + 1, ConstrainedP2P.congestion(nu, l.ptdf(), bus, l.mwPerKwh()), nu));
         }
         return new Clearing(in, cleared, out, List.of());
     }

@@ -64,15 +64,16 @@ public final class DsoPhase implements Stage<RunInput, Program> {
      * when constrained: a batch run's, or a live community's with its members at their participants' buses.
      */
     public static HorizonGrid horizonGrid(DsoSpec d, GridStudy.Setup setup, Optional<LineLimits> limits) {
-        HorizonGrid.Shaper shaper = (g, bus) -> DsoStage.graph(d, setup.withPeerBus(bus), g);
+        // the base flows do not depend on where the peers are: made once for every leg and window
+        double[] base = DsoStage.readsFlows(d) ? DsoStage.baseFlows(setup) : null;
+        HorizonGrid.Shaper shaper = (g, bus) -> DsoStage.graph(d, setup.withPeerBus(bus), g, base);
         Optional<HorizonGrid.LineRows> rows = limits.map(l -> new HorizonGrid.LineRows(l.grid().ptdf().matrix(), l.flows(),
                 l.grid().ratings(), l.mwPerKwh()));
         return new HorizonGrid(setup.peerBus(), setup.grid().slack(), shaper, rows);
     }
 
     /**
-     * The live phase: the same refusals, the program as the platform's judge shaped it; an auction takes no line
-     * limits (refused before).
+     * The live phase: the same refusals, the program as the platform's judge shaped it.
      */
     Program live(RunInput in, Supplier<TradeGraph> graph, Supplier<MatchFilter> filter, Optional<LineLimits> limits,
                  Optional<HorizonGrid> horizon) {
@@ -80,7 +81,7 @@ public final class DsoPhase implements Stage<RunInput, Program> {
         if (in.mechanism().couplesPeriods(in.scenario())) {
             return new Program(in, graph, filter, Optional.empty(), horizon);
         }
-        return new Program(in, graph, filter, in.scenario().market().isAuction() ? Optional.empty() : limits);
+        return new Program(in, graph, filter, limits);
     }
 
     static void refuse(RunInput in) {

@@ -40,10 +40,22 @@ public final class DsoStage {
 
     /** The trading graph of peers at {@code setup.peerBus()} after the policy (a policy that reads the network). */
     public static TradeGraph graph(DsoSpec d, GridStudy.Setup setup, TradeGraph g) {
-        boolean flows = d.policy().equals(DsoSpec.BLOCK) || d.policy().equals(DsoSpec.INCENTIVE);
+        return graph(d, setup, g, readsFlows(d) ? baseFlows(setup) : null);
+    }
+
+    /**
+     * As {@link #graph(DsoSpec, GridStudy.Setup, TradeGraph)} with the base flows already made, for a caller that
+     * shapes many graphs on one network ({@code baseFlows} may be null when the policy does not read them).
+     */
+    public static TradeGraph graph(DsoSpec d, GridStudy.Setup setup, TradeGraph g, double[] baseFlows) {
         boolean zonal = d.policy().equals(DsoSpec.CHARGE) && d.chargeType().equals("zonal");
-        return DsoPolicies.apply(d, g, setup.ptdf().matrix(), setup.peerBus(), flows ? baseFlows(setup) : null,
-                setup.ratings(), zonal ? zones(setup) : null);
+        return DsoPolicies.apply(d, g, setup.ptdf().matrix(), setup.peerBus(), baseFlows, setup.ratings(),
+                zonal ? zones(setup) : null);
+    }
+
+    /** True for the policies that judge lines at risk on the base flows: block and incentive. */
+    public static boolean readsFlows(DsoSpec d) {
+        return d.policy().equals(DsoSpec.BLOCK) || d.policy().equals(DsoSpec.INCENTIVE);
     }
 
     /** Each peer's zone: the {@code area} of its bus in the case. */

@@ -160,7 +160,7 @@ public final class Pipeline {
 
     /**
      * The money phases on a run's result: settlement, the sharing and the VPP when the scenario names them, then the
-     * service's payments and metering on top (docs/pipeline.md). A study draw's runs are settled the same way.
+     * service's payments and metering on top (docs/pipeline.md).
      */
     public Settled settle(RunResult run) {
         SettlementPhase settlement = new SettlementPhase();

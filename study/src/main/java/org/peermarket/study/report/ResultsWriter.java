@@ -136,18 +136,8 @@ public final class ResultsWriter {
                 files.put(BALANCING, money.balancingCsv());
             }
         }
-        book.ifPresent(b -> files.put(LEDGER, jsonLines(b)));
+        book.ifPresent(b -> files.put(LEDGER, JsonLines.text(b.entries())));
         return new Money(money, files, book);
-    }
-
-    private static String jsonLines(LedgerPhase.Book b) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try {
-            JsonLines.write(b.entries(), out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** Every result file, each CSV also as Parquet (docs/output-files.md#parquet). */
@@ -172,11 +162,7 @@ public final class ResultsWriter {
     }
 
     static String summaryJson(RunResult run) {
-        return summaryJson(run, null);
-    }
-
-    static String summaryJson(RunResult run, SettlementTables money) {
-        return summaryJson(run, money, Optional.empty());
+        return summaryJson(run, null, Optional.empty());
     }
 
     static String summaryJson(RunResult run, SettlementTables money, Optional<LedgerPhase.Book> book) {
